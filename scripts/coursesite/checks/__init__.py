@@ -1,0 +1,39 @@
+"""Every content rule, as functions that return Problems.
+
+The same checks run in the CLI's `check` (seconds, no site build) and inside `mkdocs build`, so a
+contributor sees the same messages in both places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..anchors import DEFAULT_SLUGIFY, Slugify
+from ..course.discover import Discoverer
+from ..course.model import Course
+from ..problems import Problem
+from ..references import RepoFiles
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """What the checks need to know about the site's configuration."""
+
+    languages: tuple[str, ...] = ("en",)
+    decks_url: str | None = None
+    """Where decks that are not in the repository are published; missing decks are then only info."""
+    slugify: Slugify = DEFAULT_SLUGIFY
+    repo_blob_url: str | None = None
+    """e.g. `https://github.com/org/repo/blob/main/`: where repository files that are not pages
+    (a vendored project's README) are linked."""
+
+
+def run_checks(course: Course, discoverer: Discoverer, files: RepoFiles, settings: CheckSettings) -> list[Problem]:
+    """All problems of the course, each once, sorted by file and line."""
+    from . import links, names, outline
+
+    problems: set[Problem] = set()
+    problems.update(links.check(course, discoverer, files, settings))
+    problems.update(outline.check(course))
+    problems.update(names.check(course, files, settings))
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))

@@ -1,0 +1,91 @@
+"""`coursesite`: the command line over the library, for contributors and CI.
+
+`coursesite check` runs every content check of the build in seconds, without building the site, and
+prints the problems grouped by file. It reads the plugin's settings from `mkdocs.yml` so that it
+judges the course exactly as `mkdocs build --strict` will.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .checks import CheckSettings, run_checks
+from .course.discover import Discoverer
+from .problems import Severity, format_report
+from .references import RepoFiles
+from .repository import blob_url
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads `mkdocs.yml` without importing the Python objects its tags name (they are not needed here)."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def _plugin_settings(config: dict[str, Any], name: str) -> dict[str, Any]:
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and name in entry:
+            return entry[name] or {}
+        if entry == name:
+            return {}
+    return {}
+
+
+def settings_from_config(config_file: Path) -> CheckSettings:
+    """The check settings `mkdocs build` would use, read from `mkdocs.yml` (defaults if absent)."""
+    if not config_file.is_file():
+        return CheckSettings()
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    course = _plugin_settings(config, "course")
+    i18n = _plugin_settings(config, "i18n")
+    languages = tuple(
+        lang["locale"] for lang in i18n.get("languages") or [] if isinstance(lang, dict) and not lang.get("default")
+    ) or ("en",)
+    return CheckSettings(
+        languages=languages,
+        decks_url=course.get("decks_url"),
+        repo_blob_url=blob_url(config.get("repo_url"), config.get("edit_uri")),
+    )
+
+
+def check(root: Path, config_file: Path) -> int:
+    """Print every problem; exit status 1 when any is a warning (what `--strict` would fail on)."""
+    started = time.perf_counter()
+    settings = settings_from_config(config_file)
+    discoverer = Discoverer(root, settings.languages)
+    course = discoverer.discover()
+    problems = run_checks(course, discoverer, RepoFiles(root), settings)
+    warnings = sum(p.severity == Severity.WARNING for p in problems)
+    if problems:
+        print(format_report(problems))
+    pages = len(course.pages())
+    print(
+        f"checked {len(course.modules)} modules, {pages} pages in {time.perf_counter() - started:.2f} s: "
+        f"{warnings} warnings, {len(problems) - warnings} notes"
+    )
+    return 1 if warnings else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="coursesite", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_cmd = commands.add_parser("check", help="check the course content without building the site")
+    check_cmd.add_argument("root", nargs="?", default=".", type=Path, help="the course repository (default: .)")
+    check_cmd.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml (default: ROOT/mkdocs.yml)")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        root = args.root.resolve()
+        return check(root, args.config_file or root / "mkdocs.yml")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,220 @@
+"""Discover the course from its folders: no hand-kept list of modules, chapters or articles.
+
+A module is a top-level folder whose name starts with a number and that holds Markdown; a chapter
+is a sub-folder holding Markdown; an article is any other Markdown file beside a chapter README.
+Folders that are assets rather than content (figures, covers, subtitles, drawing sources and the
+vendored third-party projects under `code/`) are never walked for pages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import AnnouncedModule, Chapter, Course, Lesson, Module, Page
+from .names import humanize, sort_key, split_number, stem_and_language
+from .outline import LINK, split_cells, is_delimiter, parse_outline, table_blocks
+from .scan import Heading, Reference, clean_title, first_h1, headings, mask, references
+
+ASSET_FOLDERS = frozenset(
+    {"images", "image", "img", "code", "cover", "covers", "srt", "str", "src", "sources", "assets"}
+)
+"""Folder names that hold assets, never pages. `code/` may hold a whole vendored project."""
+INDEX_FILES = ("README", "index")
+
+
+@dataclass
+class Document:
+    """What the generator needs from one Markdown file, read once and reused until it changes."""
+
+    path: str
+    masked: list[str]
+    title: Heading | None
+    references: list[Reference]
+    headings: list[Heading]
+    lessons: list[Lesson]
+    stamp: tuple[int, int]
+
+
+class SourceReader:
+    """Reads and scans Markdown files, keeping each result until the file's size or mtime changes.
+
+    `mkdocs serve` rebuilds after every edit; re-reading only the edited file keeps discovery of the
+    whole course to a few milliseconds.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._documents: dict[str, Document] = {}
+
+    def read(self, path: str) -> Document:
+        full = self.root / path
+        st = full.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+        cached = self._documents.get(path)
+        if cached is not None and cached.stamp == stamp:
+            return cached
+        text = full.read_text(encoding="utf-8", errors="replace")
+        masked = mask(text)
+        document = Document(
+            path=path,
+            masked=masked,
+            title=first_h1(masked),
+            references=references(masked),
+            headings=headings(masked),
+            lessons=parse_outline(masked) if full.name.startswith(INDEX_FILES) else [],
+            stamp=stamp,
+        )
+        self._documents[path] = document
+        return document
+
+    def documents(self) -> dict[str, Document]:
+        """Every document read so far, by path."""
+        return self._documents
+
+
+def _listdir(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(entries, key=lambda e: sort_key(e.name))
+    except OSError:
+        return []
+
+
+def _markdown_files(folder: Path) -> list[str]:
+    return [e.name for e in _listdir(folder) if e.is_file() and e.name.lower().endswith(".md")]
+
+
+def _has_markdown(folder: Path) -> bool:
+    """True when the folder or one of its non-asset sub-folders holds Markdown."""
+    entries = _listdir(folder)
+    if any(e.is_file() and e.name.lower().endswith(".md") for e in entries):
+        return True
+    return any(
+        e.is_dir() and e.name not in ASSET_FOLDERS and not e.name.startswith(".") and _markdown_files(Path(e.path))
+        for e in entries
+    )
+
+
+class Discoverer:
+    """Builds the Course model; keep one per process so unchanged files are not re-read."""
+
+    def __init__(self, root: Path, languages: tuple[str, ...] = ("en",), overview: str = "README.md") -> None:
+        self.root = root.resolve()
+        self.languages = languages
+        """Languages other than the default one: a file `x.<lang>.md` is a translation of `x.md`."""
+        self.overview = overview
+        self.reader = SourceReader(self.root)
+
+    def discover(self) -> Course:
+        course = Course(root=self.root)
+        for entry in _listdir(self.root):
+            name = entry.name
+            if not entry.is_dir() or name.startswith(".") or split_number(name)[0] is None:
+                continue
+            if _has_markdown(Path(entry.path)):
+                course.modules.append(self._module(name))
+        course.announced = self._announced(course)
+        return course
+
+    def _pages(self, folder: str) -> tuple[Page | None, list[Page]]:
+        """The index page and the articles of a folder, translations attached to their originals."""
+        groups: dict[str, dict[str | None, str]] = {}
+        for filename in _markdown_files(self.root / folder):
+            stem, language = stem_and_language(filename, self.languages)
+            groups.setdefault(stem, {})[language] = f"{folder}/{filename}" if folder else filename
+        index: Page | None = None
+        articles: list[Page] = []
+        for stem in sorted(groups, key=sort_key):
+            variants = groups[stem]
+            original = variants.get(None)
+            if original is None:
+                # A translation without its original: show it, under its own name.
+                language, original = next(iter(variants.items()))
+                variants = {None: original}
+            page = Page(path=original, title=self._title(original, stem), number=split_number(stem)[0])
+            for language, path in variants.items():
+                if language is not None:
+                    page.translations[language] = path
+                    page.translated_titles[language] = self._title(path, stem)
+            if stem in INDEX_FILES and index is None:
+                index = page
+            else:
+                articles.append(page)
+        return index, articles
+
+    def _title(self, path: str, fallback: str) -> str:
+        heading = self.reader.read(path).title
+        return clean_title(heading.text) if heading else humanize(fallback)
+
+    def _module(self, name: str) -> Module:
+        index, articles = self._pages(name)
+        module = Module(path=name, number=split_number(name)[0], index=index or self._generated(name), articles=articles)
+        for entry in _listdir(self.root / name):
+            if not entry.is_dir() or entry.name in ASSET_FOLDERS or entry.name.startswith("."):
+                continue
+            chapter_path = f"{name}/{entry.name}"
+            chapter_index, chapter_articles = self._pages(chapter_path)
+            if chapter_index is None and not chapter_articles:
+                continue
+            if chapter_index is None:
+                chapter_index = self._generated(chapter_path)
+            lessons = [] if chapter_index.generated else self.reader.read(chapter_index.path).lessons
+            module.chapters.append(
+                Chapter(
+                    path=chapter_path,
+                    name=entry.name,
+                    number=split_number(entry.name)[0],
+                    index=chapter_index,
+                    articles=chapter_articles,
+                    lessons=lessons,
+                )
+            )
+        return module
+
+    @staticmethod
+    def _generated(folder: str) -> Page:
+        name = folder.rsplit("/", 1)[-1]
+        return Page(path=f"{folder}/README.md", title=humanize(name), number=split_number(name)[0], generated=True)
+
+    def _announced(self, course: Course) -> dict[str, list[AnnouncedModule]]:
+        """The modules the overview table announces, per language (`README.md`, `README.en.md`)."""
+        announced: dict[str, list[AnnouncedModule]] = {}
+        stem = self.overview.rsplit(".", 1)[0]
+        for language in (None, *self.languages):
+            name = self.overview if language is None else f"{stem}.{language}.md"
+            if not (self.root / name).is_file():
+                continue
+            rows = _overview_rows(self.reader.read(name).masked)
+            if rows:
+                announced[language or ""] = rows
+        if "" not in announced:
+            announced[""] = [
+                AnnouncedModule(m.number, m.title, "", m.path) for m in course.modules
+            ]
+        return announced
+
+
+def _overview_rows(masked: list[str]) -> list[AnnouncedModule]:
+    """Rows of the course overview table: `| 01. AI 芯片原理(完结) | 简介 | [[Slides](./01AIChip/)] |`."""
+    for block in table_blocks(masked):
+        rows = [split_cells(line) for _, line in block]
+        body = [cells for cells in rows[1:] if not is_delimiter(cells) and any(cells)]
+        modules = []
+        for cells in body:
+            number, title = split_number(re.sub(r"^[.\s]+", "", cells[0]))
+            if number is None:
+                continue
+            title = clean_title(title.lstrip(". "))
+            summary = cells[1].strip() if len(cells) > 2 else ""
+            folder = None
+            for _, target in LINK.findall(" ".join(cells[1:])):
+                target = target.strip().strip("./").strip("/")
+                if target and "://" not in target:
+                    folder = target.split("/")[0]
+            modules.append(AnnouncedModule(number, title, summary, folder))
+        if modules:
+            return modules
+    return []

@@ -1,0 +1,30 @@
+"""Interface strings the generator writes into pages, per language ('' is the default, Chinese)."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "": {
+        "slides_only": "本章以幻灯片和视频授课，暂无文字稿。课件与视频见下方大纲。",
+        "upcoming": "即将推出",
+        "open_module": "进入模块",
+        "module": "模块",
+        "chapters": "章节",
+        "articles": "文章",
+        "generated_intro": "本页由课程目录自动生成。",
+    },
+    "en": {
+        "slides_only": "This chapter is taught with slides and videos; it has no written articles yet. "
+        "Find the decks and videos in the outline below.",
+        "upcoming": "Coming soon",
+        "open_module": "Open the module",
+        "module": "Module",
+        "chapters": "Chapters",
+        "articles": "Articles",
+        "generated_intro": "This page is generated from the course folders.",
+    },
+}
+
+
+def label(language: str | None, key: str) -> str:
+    """The string for `key` in `language`, falling back to the default language."""
+    return LABELS.get(language or "", LABELS[""]).get(key) or LABELS[""][key]

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: configuration schema and build events over the `coursesite` library."""

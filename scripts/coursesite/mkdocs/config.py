@@ -1,0 +1,29 @@
+"""What the `course` plugin lets a site set in `mkdocs.yml`, grouped by feature."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class CourseConfig(Config):
+    """Settings of the `course` plugin."""
+
+    enabled = opt.Type(bool, default=True)
+    """Switch the whole plugin off, e.g. to build only `docs/`."""
+
+    # Where things are
+    cache_dir = opt.Type(str, default=".cache/coursesite")
+    """Build cache and staging tree, relative to the folder of `mkdocs.yml`; never inside `site_dir`."""
+    overview = opt.Type(str, default="README.md")
+    """The course overview whose module table lists the announced modules (home page cards)."""
+
+    # Slide decks
+    decks_url = opt.Optional(opt.Type(str))
+    """Where decks absent from the repository are published (e.g. the releases page). When set, a
+    missing deck links there and is reported as information; when not, it is a warning."""
+
+    # Serving
+    serve_watch_depth = opt.Choice(("markdown", "all"), default="markdown")
+    """`markdown` watches module and chapter folders without their asset sub-folders, so gigabytes
+    of figures are not polled; `all` watches everything."""

@@ -1,0 +1,180 @@
+"""The course as a site: discover, check, stage, and prepare each page — with no MkDocs import.
+
+One `CourseSite` lives as long as the process (all of `mkdocs serve`), so every rebuild after an
+edit re-reads only the changed files and restages only the changed entries.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import CheckSettings, run_checks
+from .checks.links import page_linker, page_sources
+from .course.discover import Discoverer
+from .course.model import Chapter, Course, Page
+from .gitdates import GitDates
+from .home import MARKER, module_cards
+from .labels import label
+from .linking import Linker
+from .navigation import NavItem, build_nav
+from .problems import Problem
+from .references import RepoFiles
+from .rewrite import rewrite_markdown
+from .stage import StagePlan, apply
+
+SITE_FOLDERS_NOT_STAGED = frozenset({"overrides"})
+"""Folders of `docs/` that are not pages: the theme's `custom_dir`."""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """Where things are, and what the checks need to know."""
+
+    root: Path
+    """The course repository (the folder of `mkdocs.yml`)."""
+    docs_dir: Path
+    """Site-wide pages: the home page, styles, theme overrides."""
+    stage_dir: Path
+    checks: CheckSettings = CheckSettings()
+
+
+class CourseSite:
+    """Everything the site engine asks of the course, kept warm between rebuilds."""
+
+    def __init__(self, settings: SiteSettings) -> None:
+        self.settings = settings
+        self.root = settings.root.resolve()
+        self.discoverer = Discoverer(self.root, settings.checks.languages)
+        self.git = GitDates(self.root)
+        self.course: Course = Course(root=self.root)
+        self.problems: list[Problem] = []
+        self._files = RepoFiles(self.root)
+        self._linker: Linker | None = None
+        self._chapters: dict[str, Chapter] = {}
+        self._pages: dict[str, Page] = {}
+
+    # -- the whole course, once per build ------------------------------------------------------
+
+    def refresh(self) -> list[Problem]:
+        """Re-discover the course, run every check and bring the staging tree up to date."""
+        self._files = RepoFiles(self.root)
+        self.course = self.discoverer.discover()
+        self._linker = page_linker(self.course, self.discoverer, self._files, self.settings.checks)
+        self.problems = run_checks(self.course, self.discoverer, self._files, self.settings.checks)
+        self._chapters = {c.index.path: c for m in self.course.modules for c in m.chapters}
+        self._pages = {}
+        for page in self.course.pages():
+            self._pages[page.path] = page
+            for path in page.translations.values():
+                self._pages[path] = page
+        apply(self._plan(), self.settings.stage_dir)
+        return self.problems
+
+    def _plan(self) -> StagePlan:
+        plan = StagePlan()
+        docs = self.settings.docs_dir.resolve()
+        for entry in sorted(docs.iterdir()):
+            if entry.name not in SITE_FOLDERS_NOT_STAGED and not entry.name.startswith("."):
+                plan.add_link(entry.name, entry)
+        assert self._linker is not None
+        for path in page_sources(self.course):
+            plan.add_link(path, self.root / path)
+            for outcome in self._linker.assess(self.discoverer.reader.read(path)):
+                if outcome.staged:
+                    plan.add_link(outcome.staged, self.root / outcome.staged)
+        for page in self.course.pages():
+            if page.generated:
+                plan.generated[page.path] = self._generated_page(page)
+        for staged in self._site_page_assets(docs):
+            plan.add_link(staged, self.root / staged)
+        return plan
+
+    def _site_page_assets(self, docs: Path) -> list[str]:
+        """Repository files (e.g. the course-wide `images/`) referenced by the site-wide pages.
+
+        A page of `docs/` is staged at the root, beside the module folders, so its relative
+        references are resolved as if it sat at the repository root.
+        """
+        assert self._linker is not None
+        found = []
+        for md in sorted(docs.glob("*.md")):
+            document = self.discoverer.reader.read(md.relative_to(self.root).as_posix())
+            for ref in document.references:
+                staged = posixpath.normpath(ref.target.split("#")[0]) if ref.target else ""
+                if (
+                    staged
+                    and not staged.startswith("..")
+                    and "://" not in ref.target
+                    and self._files.kind(staged) == "file"
+                    and not (docs / staged).exists()
+                ):
+                    found.append(staged)
+        return found
+
+    def _generated_page(self, page: Page) -> str:
+        """A module or chapter page for a folder without README: its title and what is inside."""
+        folder = posixpath.dirname(page.path)
+        module = next((m for m in self.course.modules if m.index is page), None)
+        chapter = next((c for c in self._chapters.values() if c.index is page), None)
+        lines = [f"# {page.title}", "", label(None, "generated_intro"), ""]
+        children: list[Page] = []
+        if module is not None:
+            children = [*module.articles, *(c.index for c in module.chapters)]
+        elif chapter is not None:
+            children = chapter.articles
+        for child in children:
+            lines.append(f"- [{child.title}]({posixpath.relpath(child.path, folder)})")
+        return "\n".join(lines) + "\n"
+
+    # -- per build and language ----------------------------------------------------------------
+
+    def nav(self, language: str | None) -> list[NavItem]:
+        """The navigation for one language (None is the default language)."""
+        docs = self.settings.docs_dir
+        extra = sorted(
+            p.name
+            for p in docs.glob("*.md")
+            if p.name != "index.md" and "." not in p.stem
+        )
+        return build_nav(self.course, language, "index.md", extra)
+
+    def source_path(self, staged_abs: str) -> str | None:
+        """The repository file behind a staged file, for edit links; None for generated pages."""
+        real = Path(staged_abs).resolve()
+        stage = self.settings.stage_dir.resolve()
+        if real == stage or stage in real.parents:
+            return None
+        try:
+            return real.relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+
+    def last_changed(self, source: str) -> int | None:
+        return self.git.last_changed(source)
+
+    def page_markdown(self, staged: str, markdown: str, language: str | None, html_prefix: str) -> str:
+        """The Markdown of one page as the renderer should see it (the source file is untouched)."""
+        if staged == "index.md" and MARKER in markdown:
+            return markdown.replace(MARKER, module_cards(self.course, language))
+        page = self._pages.get(staged)
+        if page is None or page.generated or self._linker is None:
+            return markdown
+        document = self.discoverer.reader.read(staged)
+        # MkDocs hands over the text without front matter; pad it so line numbers match the file.
+        offset = max(len(document.masked) - len(markdown.splitlines()), 0)
+        text = rewrite_markdown(
+            "\n" * offset + markdown, document.masked, document.title, self._linker.assess(document), html_prefix
+        )
+        text = text.split("\n", offset)[-1] if offset else text
+        chapter = self._chapters.get(page.path)
+        if chapter is not None and chapter.slides_only and document.title is not None:
+            text = _insert_after_line(text, document.title.line, f'\n!!! info ""\n    {label(language, "slides_only")}\n')
+        return text
+
+
+def _insert_after_line(text: str, line: int, block: str) -> str:
+    lines = text.split("\n")
+    lines.insert(line, block)
+    return "\n".join(lines)

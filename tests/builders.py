@@ -1,0 +1,278 @@
+"""Builders of fixture course repositories: a tidy one, and one with the upstream course's irregularities.
+
+Each builder writes a real repository into a folder: the project's own `mkdocs.yml` and `docs/`
+copied in (exactly what a maintainer would do to build an upstream checkout), module folders,
+real PNG figures, and a git commit so pages get a "last updated" date.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from PIL import Image
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+OVERVIEW = """\
+# AIFoundation
+
+## 课程内容大纲
+
+| 教程内容 | 简介 | 地址 |
+| --- | --- | --- |
+| 01. AI 芯片原理(完结) | 芯片模块简介。 | [[Slides](./01AIChip/)] |
+| 02. 通信&存储 | 通信模块简介。 | [[Slides](./02StorComm/)] |
+| 03. AI 集群 | 集群模块简介。 | [[Slides]()] |
+| 04. 计算架构 | | [[Slides]()] |
+| 05. 通信架构 | XCCL 模块简介。 | [[Slides](./05XCCL/)] |
+| 06. 大模型算法 | | [[Slides]()] |
+| 07. 大模型训练 | | [[Slides]()] |
+| 08. 大模型推理 | | [[Slides]()] |
+| 09. 大模型热点技术剖析 | 热点模块简介。 | [[Slides](./09Newsletters/)] |
+"""
+
+
+def write(root: Path, path: str, text: str) -> Path:
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def png(root: Path, path: str, size: tuple[int, int] = (64, 40), color: str = "steelblue") -> Path:
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, color).save(target)
+    return target
+
+
+def pdf(root: Path, path: str, pages: int = 2) -> Path:
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    images = [Image.new("RGB", (160, 90), c) for c in ("white", "gray", "black")[:pages]]
+    images[0].save(target, save_all=True, append_images=images[1:])
+    return target
+
+
+def site_files(root: Path, config_overrides: str = "") -> None:
+    """Copy the project's `mkdocs.yml` and `docs/` into `root`, as a maintainer would."""
+    shutil.copy(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(PROJECT / "docs", root / "docs", dirs_exist_ok=True)
+    if config_overrides:
+        with open(root / "mkdocs.yml", "a", encoding="utf-8") as f:
+            f.write("\n" + config_overrides)
+    png(root, "images/aifoundation.png", (120, 60))
+
+
+def commit(root: Path) -> None:
+    env_args = ["-c", "user.name=Fixture", "-c", "user.email=fixture@example.org"]
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(
+        ["git", *env_args, "commit", "-q", "-m", "fixture", "--date", "2025-03-14T12:00:00+00:00"],
+        cwd=root, check=True, env={"GIT_COMMITTER_DATE": "2025-03-14T12:00:00+00:00", "PATH": "/usr/bin:/bin"},
+    )
+
+
+ARTICLE_MATH = """\
+# 计算强度与 Roofline
+
+计算强度 $I = F / B$ 决定性能上限。
+
+$$
+P = \\min(\\pi, \\beta \\times I)
+$$
+
+![Roofline 示意](./images/01Roofline01.png)
+
+## GPU 结构
+
+见 [下一节](./02MatMul.md#矩阵乘的计算量) 与 [本节](#gpu-结构)。
+"""
+
+ARTICLE_TWO = """\
+# 矩阵乘法
+
+## 矩阵乘的计算量
+
+$$
+\\text{FLOPs} = 2MNK
+$$
+
+![矩阵分块](images/02MatMul01.png)
+
+```python
+# 这不是标题
+flops = 2 * m * n * k
+```
+"""
+
+
+def tidy_course(root: Path, git: bool = True) -> Path:
+    """Four modules, each with a chapter README and outline table; two articles with figures and math."""
+    root.mkdir(parents=True, exist_ok=True)
+    site_files(root)
+    write(root, "README.md", OVERVIEW)
+    write(root, "01AIChip/README.md", "# AI 芯片原理\n\n模块介绍。\n\n- [**《AI 计算体系》**](./01Foundation/)：计算。\n")
+    write(root, "01AIChip/01Foundation/README.md", """\
+# AI 计算体系
+
+## 内容大纲
+
+| 大纲 | 小节 | 链接 |
+|:--:|:--:|:--:|
+| 计算体系 | 01 计算强度与 Roofline | [文章](./01Roofline.md), [PPT](./01Roofline.pdf) |
+| 计算体系 | 02 矩阵乘法 | [文章](./02MatMul.md) |
+""")
+    write(root, "01AIChip/01Foundation/01Roofline.md", ARTICLE_MATH)
+    write(root, "01AIChip/01Foundation/02MatMul.md", ARTICLE_TWO)
+    png(root, "01AIChip/01Foundation/images/01Roofline01.png")
+    png(root, "01AIChip/01Foundation/images/02MatMul01.png")
+    pdf(root, "01AIChip/01Foundation/01Roofline.pdf")
+    for module, chapter, title in (
+        ("02StorComm", "01CommBase", "通信基础"),
+        ("05XCCL", "01Primitives", "集合通信原语"),
+        ("09Newsletters", "01MoE", "混合专家模型"),
+    ):
+        write(root, f"{module}/README.md", f"# 模块 {module}\n\n- [{title}](./{chapter}/)\n")
+        write(root, f"{module}/{chapter}/README.md", f"""\
+# {title}
+
+| 大纲 | 小节 | 链接 |
+|:--:|:--:|:--:|
+| {title} | 01 第一课 | [文章](./01Lesson.md) |
+""")
+        write(root, f"{module}/{chapter}/01Lesson.md", f"# {title}第一课\n\n正文。\n")
+    if git:
+        commit(root)
+    return root
+
+
+IRREGULAR_ARTICLE = """\
+<!--Copyright © 适用于[License](https://github.com/chenzomi12/AIFoundation)版权许可-->
+
+# GPU 工作原理(DONE) 
+
+<!--
+```
+# 注释里的代码块标题
+```
+-->
+
+**GPU 很快……。**比如矩阵乘。
+
+![大小写不同](images/01introduction01.png)
+
+![反斜杠路径](images\\\\02Works02.PNG)
+
+<img src="images/中文 图.png" style="width:60%">
+
+![借来的图](../02ChipBase/images/01CPU01.png)
+
+![缺失的图](images/missing.png)
+
+![越界的图](../../../outside.png)
+
+$$
+\\begin{align}
+y &= W x \\\\
+\\text{中文} &= b
+\\end{align}
+$$
+
+$$E = mc^2$$后面紧跟文字，$ x$ 和 $10^12$，单个 $ 不闭合。
+
+见 [下一节](./02Principle.md#不存在的标题) 和 [参考文献](链接) 以及 [代码](./code/README.md)。
+
+```cpp
+# include <cstdio>
+```   
+
+# 小结与思考
+
+- Te- nsor Core
+
+<html>
+<iframe src="https://player.bilibili.com/player.html?aid=1&bvid=BV1bm4y1m7Ki&cid=2&page=1&as_wide=1&high_quality=1&danmaku=0&t=30&autoplay=0" width="100%" height="500" scrolling="no" border="0" frameborder="no" framespacing="0" allowfullscreen="true"> </iframe>
+</html>
+"""
+
+IRREGULAR_CHAPTER = """\
+<!--Copyright 适用于[License](https://github.com/chenzomi12/AIFoundation)版权许可-->
+
+# 图形处理器 GPU
+
+大纲 | 小节 | 链接
+-|--| -- | ---
+| 图形处理器 GPU | 01 GPU 工作原理(完结) | [文章](./01Works.md), [PPT](./01Works.pdf), [视频](https://www.bilibili.com/video/BV1bm4y1m7Ki/) |
+
+| 图形处理器 GPU | 02 GPU 适用于 AI | [文章](./02Principle.md), [PPT](), [视频]() |
+|:--:|:--:|:--:|
+| 图形处理器 GPU | 02 GPU 适用于 AI | [文章](./02Principle.md), [PPT](), [视频]() |
+| 图形处理器 GPU | 04 GPU 架构回顾第一篇 | [文章](./03.data_parallel.md), [PPT](./04Fermi.pdf) |
+| 图形处理器 GPU | 04 GPU 架构回顾第二篇 | [文章](./03.data_parallel.md), [PPT](./01Introduction.pdf) |
+| | 05 |
+"""
+
+
+def irregular_course(root: Path, git: bool = True) -> Path:
+    """A repository with the upstream course's irregularities (see shared/notes/course-layout.md)."""
+    root.mkdir(parents=True, exist_ok=True)
+    site_files(root)
+    write(root, "README.md", OVERVIEW)
+    # Module README linking a renamed chapter folder; figure in the module's images/.
+    write(root, "01AIChip/README.md", "<!--Copyright [License](https://x.org)-->\n\n# AI 芯片 \n\n"
+          "![位置](./images/content.png)\n\n- [**《GPU》**](./03GPUBase/)\n- [**《旧名》**](./03GPUOld/)\n")
+    png(root, "01AIChip/images/content.png")
+    (root / "01AIChip/images/mindmap.xmind").write_bytes(b"PK\x03\x04 not shipped")
+    chapter = "01AIChip/03GPUBase"
+    write(root, f"{chapter}/README.md", IRREGULAR_CHAPTER)
+    write(root, f"{chapter}/01Works.md", IRREGULAR_ARTICLE)
+    write(root, f"{chapter}/02Principle.md", "# GPU 适用于 AI\n\n## 存在的标题\n\n正文[^1]。\n\n[^1]: 脚注。\n")
+    write(root, f"{chapter}/03.data_parallel.md", "# 数据并行\n\n正文。")  # no final newline
+    write(root, f"{chapter}/05Turing_副本.md", "# 副本\n\n复制出来的文件。\n")
+    png(root, f"{chapter}/images/01Introduction01.png")
+    png(root, f"{chapter}/images/02Works02.PNG")
+    png(root, f"{chapter}/images/中文 图.png")
+    png(root, f"{chapter}/images/same.png")
+    png(root, f"{chapter}/images/same.jpg")
+    png(root, f"{chapter}/images/Case.png")
+    png(root, f"{chapter}/images/case.png", color="red")
+    png(root, f"{chapter}/images/resnet.pt.png")
+    (root / f"{chapter}/images/sources").mkdir(parents=True)
+    (root / f"{chapter}/images/sources/fig.graffle").write_bytes(b"graffle")
+    png(root, f"{chapter}/cover/01.png")
+    write(root, f"{chapter}/srt/01.srt", "1\n00:00:01,000 --> 00:00:02,000\n你好\n")
+    write(root, f"{chapter}/str/02.srt", "1\n00:00:01,000 --> 00:00:02,000\n你好\n")
+    pdf(root, "01AIChip/01Introduction.pdf")
+    # A borrowed figure from a sibling chapter with content.
+    write(root, "01AIChip/02ChipBase/01CPUBase.md", "# CPU 基础\n\n![CPU](images/01CPU01.png)\n")
+    png(root, "01AIChip/02ChipBase/images/01CPU01.png")
+    # A chapter with no README, and one with a trailing space and a Chinese name.
+    write(root, "01AIChip/04NoReadme/01Only.md", "# 唯一的文章\n")
+    write(root, "01AIChip/05中文 /01文章.md", "# 中文目录里的文章\n")
+    # A slides-only chapter: outline, no article; the deck is not in the repository.
+    write(root, "01AIChip/06Slides/README.md", "# 只有课件\n\n| 大纲 | 小节 | 链接 |\n|--|--|--|\n"
+          "| 课件 | 01 第一讲 | [PPT](./01First.pdf), [视频](https://www.bilibili.com/video/BV1Ms4y1N7RL/) |\n")
+    # A vendored third-party project under code/: never pages.
+    write(root, f"{chapter}/code/README.md", "# Vendored project\n\n[api](docs/api.md)\n")
+    write(root, f"{chapter}/code/docs/api.md", "# API\n")
+    write(root, f"{chapter}/code/CMakeLists.txt", "project(x)\n")
+    # Older module generations side by side, one with no README, one with only covers.
+    write(root, "06Algo&Data/01Intro/01Basics.md", "# 算法基础\n")
+    png(root, "07News/cover/01.png")
+    # A second module with the `str/` spelling and a module-level article.
+    write(root, "09Newsletters/README.md", "# 热点\n\n- [MoE](./01MoE/)\n")
+    write(root, "09Newsletters/01MoE/README.md", "# 混合专家\n\n| 大纲 | 小节 | 链接 |\n|--|--|--|\n"
+          "| MoE | 01 基本原理 | [PPT](./20250110MoE.pdf) |\n| MoE | 02 年度 | [PPT](./2024.pdf) |\n")
+    pdf(root, "09Newsletters/01MoE/2024.pdf")
+    # A symlink that points outside the repository.
+    outside = root.parent / f"{root.name}-outside.png"
+    Image.new("RGB", (8, 8)).save(outside)
+    (root / f"{chapter}/images/link-out.png").symlink_to(outside)
+    write(root, "01AIChip/02ChipBase/02Link.md", "# 外链\n\n![符号链接](../03GPUBase/images/link-out.png)\n")
+    if git:
+        commit(root)
+    return root

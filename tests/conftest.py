@@ -1,0 +1,66 @@
+"""Session fixtures: fixture repositories built once, their sites built once, shared by the tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from builders import irregular_course, tidy_course
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file of a repository (outside the site and cache folders) with its content."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes() if not p.is_symlink() else b"->" + str(p.readlink()).encode()
+        for p in sorted(root.rglob("*"))
+        if (p.is_file() or p.is_symlink()) and p.relative_to(root).parts[0] not in ("site", ".cache", ".git")
+    }
+
+
+@dataclass
+class Built:
+    """A fixture repository and the result of `mkdocs build` on it."""
+
+    root: Path
+    site: Path
+    returncode: int
+    log: str
+    before: dict[str, bytes] | None = None
+    """The repository's files before the build."""
+
+    def html(self, path: str) -> BeautifulSoup:
+        return BeautifulSoup((self.site / path).read_text(encoding="utf-8"), "html.parser")
+
+    def warnings(self) -> list[str]:
+        return [line for line in self.log.splitlines() if line.startswith("WARNING")]
+
+
+def mkdocs_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *args], cwd=root, capture_output=True, text=True, env=env
+    )
+
+
+def build(root: Path, *args: str) -> Built:
+    before = snapshot(root)
+    done = mkdocs_build(root, *args)
+    return Built(root, root / "site", done.returncode, done.stdout + done.stderr, before)
+
+
+@pytest.fixture(scope="session")
+def tidy(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = tidy_course(tmp_path_factory.mktemp("tidy") / "repo")
+    return build(root, "--strict")
+
+
+@pytest.fixture(scope="session")
+def irregular(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = irregular_course(tmp_path_factory.mktemp("irregular") / "repo")
+    return build(root)
