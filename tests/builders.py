@@ -276,3 +276,38 @@ def irregular_course(root: Path, git: bool = True) -> Path:
     if git:
         commit(root)
     return root
+
+
+def large_course(root: Path, modules: int = 6, chapters: int = 7, articles: int = 7, git: bool = False) -> Path:
+    """A course the size of the upstream one (about 300 articles of ~10,000 characters, 3 figures each)."""
+    root.mkdir(parents=True, exist_ok=True)
+    site_files(root)
+    write(root, "README.md", OVERVIEW)
+    paragraph = "大模型训练依赖集合通信，带宽与延迟共同决定了通信时间。" * 12
+    figure = root / "_figure.png"
+    Image.new("RGB", (32, 20), "gray").save(figure)
+    for m in range(1, modules + 1):
+        module = f"{m:02d}Module{m}"
+        links = "\n".join(f"- [第 {c} 章](./{c:02d}Chapter{c}/)" for c in range(1, chapters + 1))
+        write(root, f"{module}/README.md", f"# 模块 {m}\n\n{paragraph}\n\n{links}\n")
+        for c in range(1, chapters + 1):
+            chapter = f"{module}/{c:02d}Chapter{c}"
+            rows = "\n".join(
+                f"| 第 {c} 章 | {a:02d} 第 {a} 课 | [文章](./{a:02d}Lesson{a}.md), [PPT](./{a:02d}Lesson{a}.pdf) |"
+                for a in range(1, articles + 1)
+            )
+            write(root, f"{chapter}/README.md", f"# 第 {m}.{c} 章\n\n| 大纲 | 小节 | 链接 |\n|:--:|:--:|:--:|\n{rows}\n")
+            for a in range(1, articles + 1):
+                body = [f"# 第 {m}.{c}.{a} 课\n"]
+                for s in range(1, 7):
+                    body.append(f"## 第 {s} 节\n\n{paragraph}\n\n$$\nT = \\alpha + \\frac{{n}}{{\\beta}}\n$$\n")
+                    if s <= 3:
+                        name = f"{a:02d}Lesson{a}{s:02d}.png"
+                        (root / chapter / "images").mkdir(parents=True, exist_ok=True)
+                        shutil.copy(figure, root / chapter / "images" / name)
+                        body.append(f"![图 {s}](images/{name})\n")
+                write(root, f"{chapter}/{a:02d}Lesson{a}.md", "\n".join(body))
+    figure.unlink()
+    if git:
+        commit(root)
+    return root

@@ -66,3 +66,11 @@ def test_percent_encoded_chinese_name(tmp_path):
     png(tmp_path, "m/images/中文 图.png")
     res = resolve(RepoFiles(tmp_path), "m/a.md", "images/%E4%B8%AD%E6%96%87%20%E5%9B%BE.png")
     assert res.status == Status.OK and res.path == "m/images/中文 图.png"
+
+
+def test_outside_through_a_symlinked_folder(tmp_path):
+    (tmp_path.parent / "elsewhere").mkdir(exist_ok=True)
+    png(tmp_path.parent, "elsewhere/fig.png")
+    write(tmp_path, "m/a.md", "# A\n")
+    (tmp_path / "m/images").symlink_to(tmp_path.parent / "elsewhere")
+    assert resolve(RepoFiles(tmp_path), "m/a.md", "images/fig.png").status == Status.OUTSIDE

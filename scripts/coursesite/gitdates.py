@@ -29,7 +29,8 @@ class GitDates:
             return None
         return done.stdout
 
-    def _load(self) -> None:
+    def refresh(self) -> None:
+        """Re-read the history if HEAD moved since the last call (once per build, not per page)."""
         head = self._git("rev-parse", "HEAD")
         if head == self._head:
             return
@@ -48,5 +49,4 @@ class GitDates:
 
     def last_changed(self, path: str) -> int | None:
         """Unix time of the last commit touching `path` (repository-relative), or None if uncommitted."""
-        self._load()
         return self._dates.get(path)

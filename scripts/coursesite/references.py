@@ -61,20 +61,22 @@ class RepoFiles:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._listings: dict[str, dict[str, bool] | None] = {}
+        self._symlinks: set[str] = set()
 
     def listing(self, folder: str) -> dict[str, bool] | None:
         """Name -> is_dir for a repository-relative folder ('' is the root), or None if absent."""
         if folder not in self._listings:
             try:
                 with os.scandir(self.root / folder) as entries:
-                    self._listings[folder] = {e.name: e.is_dir() for e in entries}
+                    listing = {}
+                    for e in entries:
+                        listing[e.name] = e.is_dir()
+                        if e.is_symlink():
+                            self._symlinks.add(posixpath.join(folder, e.name) if folder else e.name)
+                    self._listings[folder] = listing
             except OSError:
                 self._listings[folder] = None
         return self._listings[folder]
-
-    def forget(self) -> None:
-        """Drop the cached listings, e.g. before a rebuild of `mkdocs serve`."""
-        self._listings.clear()
 
     def kind(self, path: str) -> str | None:
         """'file', 'dir' or None for an exact, case-sensitive repository-relative path."""
@@ -87,7 +89,16 @@ class RepoFiles:
         return "dir" if entries[name] else "file"
 
     def inside(self, path: str) -> bool:
-        """True when the real location of `path` (symlinks followed) is inside the repository."""
+        """True when the real location of `path` (symlinks followed) is inside the repository.
+
+        Only a path through a symlink can leave the repository once `..` is resolved, so the
+        (costly) realpath is taken only for those.
+        """
+        parts = path.split("/")
+        for i in range(len(parts)):
+            self.listing("/".join(parts[:i]))  # records the symlinks among each ancestor's entries
+        if not any("/".join(parts[: i + 1]) in self._symlinks for i in range(len(parts))):
+            return True
         real = Path(os.path.realpath(self.root / path))
         return real == self.root or self.root in real.parents
 

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import CheckSettings, run_checks
-from .checks.links import page_linker, page_sources
+from .checks.links import assess_all
 from .course.discover import Discoverer
 from .course.model import Chapter, Course, Page
 from .gitdates import GitDates
 from .home import MARKER, module_cards
 from .labels import label
-from .linking import Linker
+from .linking import Outcome
 from .navigation import NavItem, build_nav
 from .problems import Problem
 from .references import RepoFiles
@@ -51,18 +51,19 @@ class CourseSite:
         self.course: Course = Course(root=self.root)
         self.problems: list[Problem] = []
         self._files = RepoFiles(self.root)
-        self._linker: Linker | None = None
         self._chapters: dict[str, Chapter] = {}
         self._pages: dict[str, Page] = {}
+        self._outcomes: dict[str, list[Outcome]] = {}
 
     # -- the whole course, once per build ------------------------------------------------------
 
     def refresh(self) -> list[Problem]:
         """Re-discover the course, run every check and bring the staging tree up to date."""
         self._files = RepoFiles(self.root)
+        self.git.refresh()
         self.course = self.discoverer.discover()
-        self._linker = page_linker(self.course, self.discoverer, self._files, self.settings.checks)
-        self.problems = run_checks(self.course, self.discoverer, self._files, self.settings.checks)
+        self._outcomes = assess_all(self.course, self.discoverer, self._files, self.settings.checks)
+        self.problems = run_checks(self.course, self.discoverer, self._files, self.settings.checks, self._outcomes)
         self._chapters = {c.index.path: c for m in self.course.modules for c in m.chapters}
         self._pages = {}
         for page in self.course.pages():
@@ -78,10 +79,9 @@ class CourseSite:
         for entry in sorted(docs.iterdir()):
             if entry.name not in SITE_FOLDERS_NOT_STAGED and not entry.name.startswith("."):
                 plan.add_link(entry.name, entry)
-        assert self._linker is not None
-        for path in page_sources(self.course):
+        for path, outcomes in self._outcomes.items():
             plan.add_link(path, self.root / path)
-            for outcome in self._linker.assess(self.discoverer.reader.read(path)):
+            for outcome in outcomes:
                 if outcome.staged:
                     plan.add_link(outcome.staged, self.root / outcome.staged)
         for page in self.course.pages():
@@ -97,7 +97,6 @@ class CourseSite:
         A page of `docs/` is staged at the root, beside the module folders, so its relative
         references are resolved as if it sat at the repository root.
         """
-        assert self._linker is not None
         found = []
         for md in sorted(docs.glob("*.md")):
             document = self.discoverer.reader.read(md.relative_to(self.root).as_posix())
@@ -159,13 +158,13 @@ class CourseSite:
         if staged == "index.md" and MARKER in markdown:
             return markdown.replace(MARKER, module_cards(self.course, language))
         page = self._pages.get(staged)
-        if page is None or page.generated or self._linker is None:
+        if page is None or page.generated:
             return markdown
         document = self.discoverer.reader.read(staged)
         # MkDocs hands over the text without front matter; pad it so line numbers match the file.
         offset = max(len(document.masked) - len(markdown.splitlines()), 0)
         text = rewrite_markdown(
-            "\n" * offset + markdown, document.masked, document.title, self._linker.assess(document), html_prefix
+            "\n" * offset + markdown, document.masked, document.title, self._outcomes[staged], html_prefix
         )
         text = text.split("\n", offset)[-1] if offset else text
         chapter = self._chapters.get(page.path)

@@ -7,10 +7,14 @@ contributor sees the same messages in both places.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..anchors import DEFAULT_SLUGIFY, Slugify
 from ..course.discover import Discoverer
 from ..course.model import Course
+
+if TYPE_CHECKING:
+    from ..linking import Outcome
 from ..problems import Problem
 from ..references import RepoFiles
 
@@ -28,12 +32,23 @@ class CheckSettings:
     (a vendored project's README) are linked."""
 
 
-def run_checks(course: Course, discoverer: Discoverer, files: RepoFiles, settings: CheckSettings) -> list[Problem]:
-    """All problems of the course, each once, sorted by file and line."""
+def run_checks(
+    course: Course,
+    discoverer: Discoverer,
+    files: RepoFiles,
+    settings: CheckSettings,
+    outcomes: dict[str, list[Outcome]] | None = None,
+) -> list[Problem]:
+    """All problems of the course, each once, sorted by file and line.
+
+    `outcomes` are the Linker's verdicts per page when the caller has them already (the build
+    does, for its rewrite), so no reference is judged twice.
+    """
     from . import links, names, outline
 
-    problems: set[Problem] = set()
-    problems.update(links.check(course, discoverer, files, settings))
+    if outcomes is None:
+        outcomes = links.assess_all(course, discoverer, files, settings)
+    problems: set[Problem] = {o.problem for found in outcomes.values() for o in found if o.problem is not None}
     problems.update(outline.check(course))
     problems.update(names.check(course, files, settings))
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))

@@ -1,24 +1,23 @@
-"""Links and figures: missing files, case and backslash mismatches, dead anchors, empty links, decks."""
+"""Links and figures: missing files, case and backslash mismatches, dead anchors, empty links, decks.
+
+The judgement itself lives in `coursesite.linking`, shared with the build's rewrite.
+"""
 
 from __future__ import annotations
 
 from ..course.discover import Discoverer
 from ..course.model import Course
-from ..linking import Linker
-from ..problems import Problem
+from ..linking import Linker, Outcome
 from ..references import RepoFiles
 from . import CheckSettings
 
 
-def check(course: Course, discoverer: Discoverer, files: RepoFiles, settings: CheckSettings) -> list[Problem]:
-    """Every reference of every page and translation, judged once by the Linker."""
+def assess_all(
+    course: Course, discoverer: Discoverer, files: RepoFiles, settings: CheckSettings
+) -> dict[str, list[Outcome]]:
+    """Every reference of every page and translation, judged once by the Linker, by source path."""
     linker = page_linker(course, discoverer, files, settings)
-    problems = []
-    for path in page_sources(course):
-        for outcome in linker.assess(discoverer.reader.read(path)):
-            if outcome.problem is not None:
-                problems.append(outcome.problem)
-    return problems
+    return {path: linker.assess(discoverer.reader.read(path)) for path in page_sources(course)}
 
 
 def page_sources(course: Course) -> list[str]:

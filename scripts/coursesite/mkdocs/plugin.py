@@ -12,10 +12,13 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..checks import CheckSettings
@@ -35,9 +38,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def __init__(self) -> None:
         self.site: CourseSite | None = None
         self.docs_dir: Path | None = None
+        self.dirty = False
+        self.serving = False
+        self._templates = _MemoryBytecodeCache()
+        self._structure: object = None
+        self._structure_changed = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Nothing to start; its presence alone makes MkDocs keep this instance between rebuilds."""
+        """Its presence makes MkDocs keep this instance (and the warm course model) between rebuilds."""
+        self.dirty = dirty
+        self.serving = command == "serve"
 
     # -- configuration: stage the course, generate the navigation ---------------------------------
 
@@ -55,12 +65,21 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
         i18n = config.plugins.get("i18n")
         language = _language(i18n)
+        search = config.plugins.get("material/search")
+        if self.serving and search is not None:
+            # Material merges each serve rebuild's search entries into the previous index; with
+            # the i18n plugin re-adding every language's entries, the index (and the rebuild time)
+            # grows with every edit. Start each rebuild's index afresh.
+            search.search_index_prev = None
         if self.site is None or self.site.root != root.resolve():
             self.site = CourseSite(self._settings(root, stage, config, i18n))
         if not (i18n is not None and getattr(i18n, "building", False)):
             # Once per build, not once per language: discover, check, restage.
             for problem in self.site.refresh():
                 (log.warning if problem.severity == Severity.WARNING else log.info)(problem.format())
+            structure = self.site.nav(None)
+            self._structure_changed = self._structure is not None and structure != self._structure
+            self._structure = structure
         config.docs_dir = str(stage)
         config.nav = self.site.nav(language)
         return config
@@ -78,6 +97,24 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         )
         assert self.docs_dir is not None
         return SiteSettings(root=root, docs_dir=self.docs_dir, stage_dir=stage, checks=checks)
+
+    @event_priority(-200)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """In a dirty rebuild (`mkdocs serve --dirty`) MkDocs rebuilds only edited pages; when the
+        navigation changed (a page added, a title edited), every page must be rebuilt to show it,
+        so their stale outputs in the site folder are removed."""
+        if self.dirty and self._structure_changed:
+            for file in files.documentation_pages():
+                if os.path.isfile(file.abs_dest_path):
+                    os.remove(file.abs_dest_path)
+        return files
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """MkDocs makes a new template environment for every build and compiles Material's ~100
+        templates again (about half a second); while serving, keep their bytecode across rebuilds."""
+        if self.serving:
+            env.bytecode_cache = self._templates
+        return env
 
     # -- pages: corrected Markdown, edit link to the real source, date from git -------------------
 
@@ -116,6 +153,20 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 if entry.is_dir() and entry.name not in ASSET_FOLDERS and not entry.name.startswith("."):
                     server.watch(entry.path, recursive=False)
         return server
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of `mkdocs serve` (keyed by name and source)."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
 
 
 def _language(i18n) -> str | None:

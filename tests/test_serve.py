@@ -1,0 +1,33 @@
+"""`mkdocs serve` as an author uses it: edit an article or README, add an article, see it served."""
+
+import time
+
+import pytest
+from builders import tidy_course
+from serving import serving, wait_for
+
+
+@pytest.mark.parametrize("mode", [["--dirty"], []], ids=["dirty", "full"])
+def test_edits_and_new_articles_are_served(tmp_path, mode):
+    root = tidy_course(tmp_path / "repo")
+    with serving(root, *mode, log=tmp_path / "serve.log") as base:
+        article_url = base + "01AIChip/01Foundation/02MatMul/"
+        wait_for(article_url, lambda t: "矩阵乘法" in t)
+
+        time.sleep(0.7)
+        with open(root / "01AIChip/01Foundation/02MatMul.md", "a", encoding="utf-8") as f:
+            f.write("\n作者刚刚保存的一句话。\n")
+        wait_for(article_url, lambda t: "作者刚刚保存的一句话" in t)
+
+        time.sleep(0.7)
+        readme = root / "02StorComm/README.md"
+        readme.write_text(readme.read_text(encoding="utf-8") + "\n模块页的新段落。\n", encoding="utf-8")
+        wait_for(base + "02StorComm/", lambda t: "模块页的新段落" in t)
+
+        time.sleep(0.7)
+        (root / "01AIChip/01Foundation/03BitWidth.md").write_text("# 数据位宽\n\n新文章。\n", encoding="utf-8")
+        # The new page exists, and an unchanged page's navigation lists it.
+        wait_for(base + "01AIChip/01Foundation/03BitWidth/", lambda t: "新文章" in t)
+        wait_for(base + "05XCCL/01Primitives/01Lesson/", lambda t: "数据位宽" in t)
+    # The staging tree was never watched: the log shows no rebuild loop.
+    assert (tmp_path / "serve.log").read_text().count("Detected file changes") <= 6
