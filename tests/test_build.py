@@ -65,7 +65,10 @@ def test_links_figures_and_math_render(tidy):
     img = article.select_one("img")
     assert img["src"] == "../images/01Roofline01.png"
     assert (tidy.site / "01AIChip/01Foundation/images/01Roofline01.png").is_file()
-    assert article.select(".arithmatex")
+    formulas = article.select(".arithmatex math")
+    assert len(formulas) == 2 and formulas[1]["display"] == "block"
+    assert formulas[1]["alttext"] == "P = \\min(\\pi, \\beta \\times I)"
+    assert "\\(" not in article.get_text()  # no raw TeX left for a script to find
     assert (tidy.site / "01AIChip/01Foundation/01Roofline.pdf").is_file()
 
 

@@ -7,12 +7,16 @@ and translation, and only the assets a page references — never drawing sources
 or vendored code. Pages the generator writes itself (a chapter with no README) are real files.
 
 Updates are incremental and each entry is replaced atomically, so `mkdocs serve` rebuilds touch only
-what changed and an interrupted build never leaves a half-written entry.
+what changed and an interrupted build never leaves a half-written entry (a temporary entry left by
+a killed build is removed by the next one). Two builds at once take turns through a lock file.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,9 +60,25 @@ def _replace_atomically(path: Path, make) -> None:
     os.replace(tmp, path)
 
 
+@contextlib.contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    lock = root.with_name(root.name + ".lock")
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def apply(plan: StagePlan, root: Path) -> int:
     """Make the staging tree under `root` match `plan`; return how many entries changed."""
     root.mkdir(parents=True, exist_ok=True)
+    with _locked(root):
+        return _apply(plan, root)
+
+
+def _apply(plan: StagePlan, root: Path) -> int:
     existing = _existing(root)
     changed = 0
     for rel, entry in existing.items():

@@ -18,6 +18,11 @@ class CourseConfig(Config):
     overview = opt.Type(str, default="README.md")
     """The course overview whose module table lists the announced modules (home page cards)."""
 
+    # Formulas
+    math = opt.Type(bool, default=True)
+    """Typeset `pymdownx.arithmatex` (generic) formulas as MathML at build time, so pages need no
+    math script from a CDN."""
+
     # Slide decks
     decks_url = opt.Optional(opt.Type(str))
     """Where decks absent from the repository are published (e.g. the releases page). When set, a

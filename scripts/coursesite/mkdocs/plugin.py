@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from ..checks import CheckSettings
 from ..repository import blob_url, branch
 from ..course.discover import ASSET_FOLDERS
+from ..math import typeset
 from ..problems import Severity
 from ..site import CourseSite, SiteSettings
 from .config import CourseConfig
@@ -132,6 +133,21 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             if changed is not None:
                 page.meta["revision_date"] = dt.datetime.fromtimestamp(changed, dt.timezone.utc).date().isoformat()
         return self.site.page_markdown(file.src_uri, markdown, language, prefix)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled or not self.config.math:
+            return None
+        typeset_html, errors = typeset(html)
+        for error in errors:
+            log.warning(
+                f"{self._source_name(page)}: formula could not be typeset ({error.reason}): {error.tex[:80]}; "
+                "check the TeX (unbalanced $ or braces, an unsupported command)"
+            )
+        return typeset_html
+
+    def _source_name(self, page: Page) -> str:
+        source = self.site.source_path(page.file.abs_src_path or "") if self.site else None
+        return source or page.file.src_uri
 
     # -- serving: watch the Markdown, not the staging tree or gigabytes of figures ----------------
 
