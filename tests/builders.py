@@ -273,6 +273,9 @@ def irregular_course(root: Path, git: bool = True) -> Path:
     Image.new("RGB", (8, 8)).save(outside)
     (root / f"{chapter}/images/link-out.png").symlink_to(outside)
     write(root, "01AIChip/02ChipBase/02Link.md", "# 外链\n\n![符号链接](../03GPUBase/images/link-out.png)\n")
+    secret = root.parent / f"{root.name}-secret.md"
+    secret.write_text("# 仓库外的秘密\n\nSECRET-OUTSIDE-TEXT\n", encoding="utf-8")
+    (root / "01AIChip/02ChipBase/03Leak.md").symlink_to(secret)
     if git:
         commit(root)
     return root

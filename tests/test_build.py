@@ -109,7 +109,7 @@ def test_irregular_builds_and_reports_each_defect(irregular):
 def test_irregular_fails_strict(irregular, tmp_path):
     done = build(irregular.root, "--strict", "--site-dir", str(tmp_path / "site"))
     assert done.returncode == 1
-    assert "Aborted with 16 warnings in strict mode" in done.log
+    assert "Aborted with 17 warnings in strict mode" in done.log
 
 
 def test_irregular_pages_for_every_article_and_chapter_none_for_code(irregular):
@@ -157,4 +157,6 @@ def test_build_never_modifies_sources_or_writes_outside(irregular):
     top = {p.name for p in irregular.root.iterdir()}
     assert top - {p.split("/")[0] for p in irregular.before} == {"site", ".cache", ".git"}
     outside = {p.name for p in irregular.root.parent.iterdir()}
-    assert outside == {"repo", "repo-outside.png"}
+    assert outside == {"repo", "repo-outside.png", "repo-secret.md"}
+    shipped = [p for p in irregular.site.rglob("*") if p.is_file()]
+    assert not any(b"SECRET-OUTSIDE-TEXT" in p.read_bytes() for p in shipped)

@@ -15,6 +15,7 @@ from coursesite.references import RepoFiles
 CHAPTER = "01AIChip/03GPUBase"
 EXPECTED_WARNINGS = {
     ("01AIChip/02ChipBase/02Link.md", 3, "outside-repository"),
+    ("01AIChip/02ChipBase/03Leak.md", None, "outside-repository"),
     (f"{CHAPTER}/01Works.md", 13, "fixed-reference"),
     (f"{CHAPTER}/01Works.md", 15, "fixed-reference"),
     (f"{CHAPTER}/01Works.md", 21, "missing-figure"),
@@ -45,7 +46,7 @@ def test_every_defect_reported_once_with_file_line_and_fix(repo):
     problems = problems_of(repo, settings_from_config(repo / "mkdocs.yml"))
     warnings = [p for p in problems if p.severity == Severity.WARNING]
     assert {(p.file, p.line, p.code) for p in warnings} == EXPECTED_WARNINGS
-    assert len(warnings) == 16  # the two empty links of lines 9 and 11 are two defects each
+    assert len(warnings) == 17  # the two empty links of lines 9 and 11 are two defects each
     assert all(p.fix for p in warnings)
     case = next(p for p in warnings if p.line == 13 and p.code == "fixed-reference")
     assert case.format() == (
@@ -70,7 +71,7 @@ def test_cli_check_fails_on_warnings_and_prints_grouped_report(repo):
     done = subprocess.run([sys.executable, "-m", "coursesite.cli", "check", str(repo)], capture_output=True, text=True)
     assert done.returncode == 1
     assert f"{CHAPTER}/01Works.md\n  line 13: [warning] images/01introduction01.png" in done.stdout
-    assert "16 warnings" in done.stdout.splitlines()[-1]
+    assert "17 warnings" in done.stdout.splitlines()[-1]
 
 
 def test_cli_check_passes_on_tidy_course(tmp_path):

@@ -29,5 +29,25 @@ def test_edits_and_new_articles_are_served(tmp_path, mode):
         # The new page exists, and an unchanged page's navigation lists it.
         wait_for(base + "01AIChip/01Foundation/03BitWidth/", lambda t: "新文章" in t)
         wait_for(base + "05XCCL/01Primitives/01Lesson/", lambda t: "数据位宽" in t)
+
+        # A chapter folder created while serving is watched from then on.
+        time.sleep(0.7)
+        chapter = root / "01AIChip/02Memory"
+        chapter.mkdir()
+        (chapter / "README.md").write_text("# 存储层次\n", encoding="utf-8")
+        wait_for(base + "01AIChip/02Memory/", lambda t: "存储层次" in t)
+        time.sleep(0.7)
+        (chapter / "README.md").write_text("# 存储层次\n\n新章节的第二次修改。\n", encoding="utf-8")
+        wait_for(base + "01AIChip/02Memory/", lambda t: "新章节的第二次修改" in t)
+
+        # So is a new module, and a chapter created inside it.
+        time.sleep(0.7)
+        (root / "06Algo/01Intro").mkdir(parents=True)
+        (root / "06Algo/01Intro/01Basics.md").write_text("# 算法基础\n", encoding="utf-8")
+        wait_for(base + "06Algo/01Intro/01Basics/", lambda t: "算法基础" in t)
+        time.sleep(0.7)
+        (root / "06Algo/02Next").mkdir()
+        (root / "06Algo/02Next/01More.md").write_text("# 更多算法\n", encoding="utf-8")
+        wait_for(base + "06Algo/02Next/01More/", lambda t: "更多算法" in t)
     # The staging tree was never watched: the log shows no rebuild loop.
-    assert (tmp_path / "serve.log").read_text().count("Detected file changes") <= 6
+    assert (tmp_path / "serve.log").read_text().count("Detected file changes") <= 12

@@ -13,7 +13,11 @@ from . import CheckSettings
 
 def check(course: Course, files: RepoFiles, settings: CheckSettings) -> list[Problem]:
     """Names in every folder that holds a page, and in its `images/` folder."""
-    problems: list[Problem] = []
+    problems: list[Problem] = [
+        Problem(path, None, "this symlink leads outside the repository; it is not published",
+                "replace it with the file itself", code="outside-repository")
+        for path in course.refused
+    ]
     spaced = {
         "/".join(parts[: i + 1])
         for page in course.pages()

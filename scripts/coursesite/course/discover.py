@@ -75,27 +75,12 @@ class SourceReader:
         return self._documents
 
 
-def _listdir(folder: Path) -> list[os.DirEntry[str]]:
+def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as entries:
             return sorted(entries, key=lambda e: sort_key(e.name))
     except OSError:
         return []
-
-
-def _markdown_files(folder: Path) -> list[str]:
-    return [e.name for e in _listdir(folder) if e.is_file() and e.name.lower().endswith(".md")]
-
-
-def _has_markdown(folder: Path) -> bool:
-    """True when the folder or one of its non-asset sub-folders holds Markdown."""
-    entries = _listdir(folder)
-    if any(e.is_file() and e.name.lower().endswith(".md") for e in entries):
-        return True
-    return any(
-        e.is_dir() and e.name not in ASSET_FOLDERS and not e.name.startswith(".") and _markdown_files(Path(e.path))
-        for e in entries
-    )
 
 
 class Discoverer:
@@ -109,20 +94,49 @@ class Discoverer:
         self.reader = SourceReader(self.root)
 
     def discover(self) -> Course:
+        self._refused: set[str] = set()
         course = Course(root=self.root)
-        for entry in _listdir(self.root):
+        for entry in self._listdir(self.root):
             name = entry.name
             if not entry.is_dir() or name.startswith(".") or split_number(name)[0] is None:
                 continue
-            if _has_markdown(Path(entry.path)):
+            if self._has_markdown(Path(entry.path)):
                 course.modules.append(self._module(name))
         course.announced = self._announced(course)
+        course.refused = sorted(self._refused)
         return course
+
+    def _listdir(self, folder: Path) -> list[os.DirEntry[str]]:
+        """A folder's entries in course order, without symlinks that lead out of the repository
+        (those are remembered, to be reported: nothing outside the repository is published)."""
+        kept = []
+        for entry in _sorted_entries(folder):
+            if entry.is_symlink():
+                real = Path(os.path.realpath(entry.path))
+                if real != self.root and self.root not in real.parents:
+                    self._refused.add(Path(entry.path).relative_to(self.root).as_posix())
+                    continue
+            kept.append(entry)
+        return kept
+
+    def _markdown_files(self, folder: Path) -> list[str]:
+        return [e.name for e in self._listdir(folder) if e.is_file() and e.name.lower().endswith(".md")]
+
+    def _has_markdown(self, folder: Path) -> bool:
+        """True when the folder or one of its non-asset sub-folders holds Markdown."""
+        entries = self._listdir(folder)
+        if any(e.is_file() and e.name.lower().endswith(".md") for e in entries):
+            return True
+        return any(
+            e.is_dir() and e.name not in ASSET_FOLDERS and not e.name.startswith(".")
+            and self._markdown_files(Path(e.path))
+            for e in entries
+        )
 
     def _pages(self, folder: str) -> tuple[Page | None, list[Page]]:
         """The index page and the articles of a folder, translations attached to their originals."""
         groups: dict[str, dict[str | None, str]] = {}
-        for filename in _markdown_files(self.root / folder):
+        for filename in self._markdown_files(self.root / folder):
             stem, language = stem_and_language(filename, self.languages)
             groups.setdefault(stem, {})[language] = f"{folder}/{filename}" if folder else filename
         index: Page | None = None
@@ -152,7 +166,7 @@ class Discoverer:
     def _module(self, name: str) -> Module:
         index, articles = self._pages(name)
         module = Module(path=name, number=split_number(name)[0], index=index or self._generated(name), articles=articles)
-        for entry in _listdir(self.root / name):
+        for entry in self._listdir(self.root / name):
             if not entry.is_dir() or entry.name in ASSET_FOLDERS or entry.name.startswith("."):
                 continue
             chapter_path = f"{name}/{entry.name}"

@@ -111,6 +111,8 @@ class Course:
     modules: list[Module] = field(default_factory=list)
     announced: dict[str, list[AnnouncedModule]] = field(default_factory=dict)
     """Per language, the modules the overview table announces, in its order."""
+    refused: list[str] = field(default_factory=list)
+    """Symlinks in the course folders that lead outside the repository: never read, never published."""
 
     def pages(self) -> list[Page]:
         return [page for module in self.modules for page in module.pages()]

@@ -20,10 +20,12 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from ..checks import CheckSettings
 from ..repository import blob_url, branch
 from ..course.discover import ASSET_FOLDERS
+from ..course.names import split_number
 from ..math import typeset
 from ..problems import Severity
 from ..site import CourseSite, SiteSettings
@@ -44,6 +46,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self._templates = _MemoryBytecodeCache()
         self._structure: object = None
         self._structure_changed = False
+        self._server: LiveReloadServer | None = None
+        self._watched: set[Path] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Its presence makes MkDocs keep this instance (and the warm course model) between rebuilds."""
@@ -81,6 +85,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             structure = self.site.nav(None)
             self._structure_changed = self._structure is not None and structure != self._structure
             self._structure = structure
+            self._watch_course()
         config.docs_dir = str(stage)
         config.nav = self.site.nav(language)
         return config
@@ -157,18 +162,54 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         server.unwatch(config.docs_dir)
         assert self.docs_dir is not None
         server.watch(str(self.docs_dir))
-        root = self.site.root
-        server.watch(str(root), recursive=False)
+        server.watch(str(self.site.root), recursive=False)
+        self._server = server
+        self._watch_course()
+        # MkDocs ignores folder events, so a chapter folder created while serving (README and all)
+        # would go unseen: watch the module folders' new sub-folders and ask for a rebuild.
         for module in self.site.course.modules:
-            module_dir = root / module.path
-            if self.config.serve_watch_depth == "all":
-                server.watch(str(module_dir))
-                continue
-            server.watch(str(module_dir), recursive=False)
-            for entry in os.scandir(module_dir):
-                if entry.is_dir() and entry.name not in ASSET_FOLDERS and not entry.name.startswith("."):
-                    server.watch(entry.path, recursive=False)
+            server.observer.schedule(_NewFolders(self, at_root=False), str(self.site.root / module.path), recursive=False)
+        server.observer.schedule(_NewFolders(self, at_root=True), str(self.site.root), recursive=False)
         return server
+
+    def _watch_course(self) -> None:
+        """Watch every module and chapter folder (again after each rebuild, so a folder added while
+        serving is watched too). Asset sub-folders are left out unless `serve_watch_depth: all`."""
+        if self._server is None or self.site is None:
+            return
+        recursive = self.config.serve_watch_depth == "all"
+        folders = [self.site.root / module.path for module in self.site.course.modules]
+        if not recursive:
+            folders += [self.site.root / c.path for m in self.site.course.modules for c in m.chapters]
+        for folder in folders:
+            if folder not in self._watched and folder.is_dir():
+                self._server.watch(str(folder), recursive=recursive)
+                self._watched.add(folder)
+
+
+class _NewFolders(FileSystemEventHandler):
+    """Starts watching a module or chapter folder created while serving, and triggers a rebuild."""
+
+    def __init__(self, plugin: CoursePlugin, at_root: bool) -> None:
+        self.plugin = plugin
+        self.at_root = at_root
+
+    def on_created(self, event: FileSystemEvent) -> None:
+        path = Path(str(event.src_path))
+        server = self.plugin._server
+        if not event.is_directory or server is None or path.name.startswith(".") or path.name in ASSET_FOLDERS:
+            return
+        if self.at_root and split_number(path.name)[0] is None:
+            return  # not a module (e.g. `site/` written by a build)
+        if path not in self.plugin._watched:
+            server.watch(str(path), recursive=self.plugin.config.serve_watch_depth == "all")
+            self.plugin._watched.add(path)
+            if self.at_root:
+                server.observer.schedule(_NewFolders(self.plugin, at_root=False), str(path), recursive=False)
+        # The rebuild request of MkDocs' own watcher callback (mkdocs.livereload, pinned 1.6.x).
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
