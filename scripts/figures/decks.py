@@ -383,7 +383,9 @@ def save_pdf(pages: list[Image.Image], out: Path, title: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     wanted = [a.lower() for a in argv]
-    for deck in DECKS:
+    from registry import decks
+
+    for deck in DECKS + decks():
         if wanted and not any(w in deck["path"].lower() for w in wanted):
             continue
         pages = render(deck)

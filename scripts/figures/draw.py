@@ -960,7 +960,9 @@ FIGURES = {
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     wanted = [a.lower() for a in argv]
-    for rel, fn in FIGURES.items():
+    from registry import figures
+
+    for rel, fn in {**FIGURES, **figures()}.items():
         if wanted and not any(w in rel.lower() for w in wanted):
             continue
         out = REPO / rel
