@@ -314,3 +314,33 @@ def large_course(root: Path, modules: int = 6, chapters: int = 7, articles: int 
     if git:
         commit(root)
     return root
+
+
+def bilingual_course(root: Path, git: bool = True) -> Path:
+    """The tidy course with part of it translated: module, chapter and one article; 02MatMul is not."""
+    tidy_course(root, git=False)
+    write(root, "01AIChip/README.en.md", "# AI chip principles\n\nThe module page.\n\n- [Compute](./01Foundation/)\n")
+    write(root, "01AIChip/01Foundation/README.en.md", """\
+# AI compute fundamentals
+
+| Part | Lesson | Links |
+|:--:|:--:|:--:|
+| Compute | 01 Roofline | [Article](./01Roofline.md), [Slides](./01Roofline.pdf) |
+| Compute | 02 Matrix multiplication | [Article](./02MatMul.md) |
+""")
+    write(root, "01AIChip/01Foundation/01Roofline.en.md", """\
+# Compute intensity and the roofline (DONE)
+
+The arithmetic intensity of a kernel decides whether the memory architecture or the compute units limit it.
+
+![Roofline sketch](./images/01Roofline01.png)
+
+## GPU structure
+
+See [the next lesson](./02MatMul.md#矩阵乘的计算量).
+""")
+    # Chinese text with course terms that jieba would split without the course dictionary.
+    write(root, "05XCCL/01Primitives/02Parallel.md", "# 并行方式\n\n张量并行把一层的矩阵切开，昇腾芯片上同样适用。\n")
+    if git:
+        commit(root)
+    return root

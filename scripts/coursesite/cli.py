@@ -17,6 +17,9 @@ import yaml
 
 from .checks import CheckSettings, run_checks
 from .course.discover import Discoverer
+from .gitdates import GitDates
+from .i18n import Status, translation_report
+from .i18n import format_report as format_translations
 from .problems import Severity, format_report
 from .references import RepoFiles
 from .repository import blob_url
@@ -74,17 +77,48 @@ def check(root: Path, config_file: Path) -> int:
     return 1 if warnings else 0
 
 
+def translations(root: Path, config_file: Path, require: list[str]) -> int:
+    """Print translation coverage and staleness per module and chapter, for every second language.
+
+    Exit status 1 when a module named in `require` is not fully and freshly translated.
+    """
+    settings = settings_from_config(config_file)
+    course = Discoverer(root, settings.languages).discover()
+    git = GitDates(root)
+    git.refresh()
+    failed = False
+    for language in settings.languages:
+        sections = translation_report(course, language, git.last_changed)
+        print(format_translations(sections, language))
+        for section in sections:
+            if section.path.split("/")[0] in require and any(e.status != Status.TRANSLATED for e in section.entries):
+                print(f"{section.path}: not fully translated to {language}; translate or update the pages listed above")
+                failed = True
+    unknown = set(require) - {m.path for m in course.modules}
+    for module in sorted(unknown):
+        print(f"{module}: no such module")
+    return 1 if failed or unknown else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="coursesite", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="check the course content without building the site")
     check_cmd.add_argument("root", nargs="?", default=".", type=Path, help="the course repository (default: .)")
     check_cmd.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml (default: ROOT/mkdocs.yml)")
+    report_cmd = commands.add_parser("translations", help="translation coverage and stale translations")
+    report_cmd.add_argument("root", nargs="?", default=".", type=Path, help="the course repository (default: .)")
+    report_cmd.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml (default: ROOT/mkdocs.yml)")
+    report_cmd.add_argument(
+        "--strict", metavar="MODULE", action="append", default=[],
+        help="fail unless this module (e.g. 01AIChip) is fully and freshly translated; repeatable",
+    )
     args = parser.parse_args(argv)
+    root = args.root.resolve()
+    config_file = args.config_file or root / "mkdocs.yml"
     if args.command == "check":
-        root = args.root.resolve()
-        return check(root, args.config_file or root / "mkdocs.yml")
-    return 2
+        return check(root, config_file)
+    return translations(root, config_file, args.strict)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,9 @@ LABELS: dict[str, dict[str, str]] = {
         "chapters": "章节",
         "articles": "文章",
         "generated_intro": "本页由课程目录自动生成。",
+        "untranslated_title": "本页尚未翻译",
+        "untranslated": "本页还没有译文，下面是原文。",
+        "help_translate": '欢迎<a href="{url}">参与翻译</a>。',
     },
     "en": {
         "slides_only": "This chapter is taught with slides and videos; it has no written articles yet. "
@@ -21,6 +24,10 @@ LABELS: dict[str, dict[str, str]] = {
         "chapters": "Chapters",
         "articles": "Articles",
         "generated_intro": "This page is generated from the course folders.",
+        "untranslated_title": "Not translated yet",
+        "untranslated": "This page has no English translation yet; it is shown in Chinese below. "
+        '<a href="{original}" hreflang="zh">Read the Chinese original</a>.',
+        "help_translate": '<a href="{url}">Help translate it</a>.',
     },
 }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 
 def branch(edit_uri: str | None) -> str:
     """The branch named in `edit_uri` (`edit/main/` -> `main`), so edit and blob links agree."""
@@ -14,3 +16,10 @@ def blob_url(repo_url: str | None, edit_uri: str | None) -> str | None:
     if not repo_url:
         return None
     return f"{repo_url.rstrip('/')}/blob/{branch(edit_uri)}/"
+
+
+def new_file_url(repo_url: str | None, edit_uri: str | None, folder: str, filename: str) -> str | None:
+    """The hosting site's page for creating `folder/filename`, e.g. a translation of a page."""
+    if not repo_url:
+        return None
+    return f"{repo_url.rstrip('/')}/new/{branch(edit_uri)}/{quote(folder)}?filename={quote(filename)}"

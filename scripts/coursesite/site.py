@@ -16,6 +16,7 @@ from .course.discover import Discoverer
 from .course.model import Chapter, Course, Page
 from .gitdates import GitDates
 from .home import MARKER, module_cards
+from .i18n import fallback_notice
 from .labels import label
 from .linking import Outcome
 from .navigation import NavItem, build_nav
@@ -153,8 +154,25 @@ class CourseSite:
     def last_changed(self, source: str) -> int | None:
         return self.git.last_changed(source)
 
-    def page_markdown(self, staged: str, markdown: str, language: str | None, html_prefix: str) -> str:
-        """The Markdown of one page as the renderer should see it (the source file is untouched)."""
+    def is_fallback(self, staged: str, language: str | None) -> bool:
+        """True when `staged` is shown on the `language` site for want of a translation."""
+        page = self._pages.get(staged)
+        return bool(language) and page is not None and staged == page.path and language not in page.translations
+
+    def page_markdown(
+        self,
+        staged: str,
+        markdown: str,
+        language: str | None,
+        html_prefix: str,
+        original_url: str = "",
+        help_url: str | None = None,
+    ) -> str:
+        """The Markdown of one page as the renderer should see it (the source file is untouched).
+
+        On the site of another language, a page without translation gets a notice linking to
+        `original_url` (the Chinese page) and `help_url` (where to start the translation).
+        """
         if staged == "index.md" and MARKER in markdown:
             return markdown.replace(MARKER, module_cards(self.course, language))
         page = self._pages.get(staged)
@@ -166,14 +184,15 @@ class CourseSite:
         text = rewrite_markdown(
             "\n" * offset + markdown, document.masked, document.title, self._outcomes[staged], html_prefix
         )
-        text = text.split("\n", offset)[-1] if offset else text
+        notices = []
+        if language and self.is_fallback(staged, language):
+            notices.append(fallback_notice(language, original_url, help_url))
         chapter = self._chapters.get(page.path)
-        if chapter is not None and chapter.slides_only and document.title is not None:
-            text = _insert_after_line(text, document.title.line, f'\n!!! info ""\n    {label(language, "slides_only")}\n')
-        return text
-
-
-def _insert_after_line(text: str, line: int, block: str) -> str:
-    lines = text.split("\n")
-    lines.insert(line, block)
-    return "\n".join(lines)
+        if chapter is not None and chapter.slides_only:
+            notices.append(f'!!! info ""\n\n    {label(language, "slides_only")}\n')
+        if notices:
+            # Under the title (or at the top of a page without one), before the padding is removed.
+            lines = text.split("\n")
+            lines.insert(document.title.line if document.title else offset, "\n" + "\n".join(notices))
+            text = "\n".join(lines)
+        return text.split("\n", offset)[-1] if offset else text

@@ -8,6 +8,7 @@ and the generated `nav` is in place for each language.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 from urllib.parse import quote
@@ -17,13 +18,14 @@ import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from ..checks import CheckSettings
-from ..repository import blob_url, branch
+from ..i18n import split_search_index
+from ..repository import blob_url, branch, new_file_url
 from ..course.discover import ASSET_FOLDERS
 from ..course.names import split_number
 from ..math import typeset
@@ -47,6 +49,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self._structure: object = None
         self._structure_changed = False
         self._server: LiveReloadServer | None = None
+        self._default_404: bytes | None = None
         self._watched: set[Path] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -56,7 +59,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     # -- configuration: stage the course, generate the navigation ---------------------------------
 
-    @event_priority(0)
+    @event_priority(10)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
@@ -76,6 +79,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             # the i18n plugin re-adding every language's entries, the index (and the rebuild time)
             # grows with every edit. Start each rebuild's index afresh.
             search.search_index_prev = None
+        if search is not None:
+            _resolve_jieba_dictionary(search.config, root)
         if self.site is None or self.site.root != root.resolve():
             self.site = CourseSite(self._settings(root, stage, config, i18n))
         if not (i18n is not None and getattr(i18n, "building", False)):
@@ -137,7 +142,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             changed = self.site.last_changed(source)
             if changed is not None:
                 page.meta["revision_date"] = dt.datetime.fromtimestamp(changed, dt.timezone.utc).date().isoformat()
-        return self.site.page_markdown(file.src_uri, markdown, language, prefix)
+        original_url, help_url = "", None
+        if self.site.is_fallback(file.src_uri, language):
+            # From /en/x/y/ back to /x/y/: one "../" per level of the page's URL, then its default-language URL.
+            assert language is not None
+            original_url = "../" * page.url.count("/") + page.url.removeprefix(f"{language}/")
+            folder, name = file.src_uri.rsplit("/", 1) if "/" in file.src_uri else ("", file.src_uri)
+            help_url = new_file_url(config.repo_url, config.edit_uri, folder, name[:-3] + f".{language}.md")
+        return self.site.page_markdown(file.src_uri, markdown, language, prefix, original_url, help_url)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or not self.config.math:
@@ -153,6 +165,40 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def _source_name(self, page: Page) -> str:
         source = self.site.source_path(page.file.abs_src_path or "") if self.site else None
         return source or page.file.src_uri
+
+    # -- after all languages: one search index and one 404 page per language ----------------------
+
+    @event_priority(0)
+    def _keep_default_404(self, *, config: MkDocsConfig) -> None:
+        """Keep the default language's 404 page: the i18n plugin builds the other languages next,
+        into the same folder, and the last one built would otherwise own `404.html`."""
+        i18n = config.plugins.get("i18n")
+        if self.config.enabled and i18n is not None and not i18n.building and _language(i18n) is None:
+            page = Path(config.site_dir) / "404.html"
+            self._default_404 = page.read_bytes() if page.is_file() else None
+
+    @event_priority(-200)
+    def _split_per_language(self, *, config: MkDocsConfig) -> None:
+        """After every language is built (i18n builds them inside its own post_build): move the
+        last language's 404 page to its folder, restore the default one, and give each language a
+        search index of its own pages."""
+        i18n = config.plugins.get("i18n")
+        if not self.config.enabled or i18n is None or i18n.building:
+            return
+        site = Path(config.site_dir)
+        others = [lang.locale for lang in i18n.config.languages if not lang.default and lang.build]
+        page = site / "404.html"
+        if self._default_404 is not None and page.is_file() and others:
+            (site / others[-1] / "404.html").write_bytes(page.read_bytes())
+            page.write_bytes(self._default_404)
+        index_file = site / "search" / "search_index.json"
+        if index_file.is_file():
+            for language, index in split_search_index(json.loads(index_file.read_bytes()), others).items():
+                target = site / language / "search" / "search_index.json" if language else index_file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    on_post_build = CombinedEvent(_keep_default_404, _split_per_language)
 
     # -- serving: watch the Markdown, not the staging tree or gigabytes of figures ----------------
 
@@ -224,6 +270,14 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+def _resolve_jieba_dictionary(search_config, root: Path) -> None:
+    """Material reads `jieba_dict_user` relative to the working directory; read it relative to
+    mkdocs.yml, so `mkdocs build -f path/to/mkdocs.yml` works from anywhere."""
+    user = search_config.get("jieba_dict_user")
+    if user and not os.path.isabs(user) and not os.path.exists(user) and (root / user).is_file():
+        search_config["jieba_dict_user"] = str(root / user)
 
 
 def _language(i18n) -> str | None:
