@@ -102,3 +102,16 @@ def test_search_in_each_language_as_the_site_runs_it(bilingual, browser):
         # Results stay in the reader's language.
         assert search(page, base, "intensity") == []
         assert all(p.startswith("/en/") for p in search(page, base + "en/", "矩阵乘法"))
+
+
+def test_switching_language_in_the_browser_stays_on_the_page(bilingual, browser):
+    page = offline_page(browser)
+    with static_server(bilingual.site) as base:
+        page.goto(base + "01AIChip/01Foundation/01Roofline/")
+        page.locator(".md-header__option .md-select").hover()
+        page.locator('a.md-select__link[hreflang="en"]').click()
+        page.wait_for_url("**/en/01AIChip/01Foundation/01Roofline/")
+        assert page.locator("article h1").inner_text().startswith("Compute intensity and the roofline")
+        page.locator(".md-header__option .md-select").hover()
+        page.locator('a.md-select__link[hreflang="zh"]').click()
+        page.wait_for_url(base + "01AIChip/01Foundation/01Roofline/")
