@@ -102,14 +102,14 @@ class Linker:
         written = posixpath.normpath(posixpath.join(posixpath.dirname(source), ref.target.split("#")[0]))
         # Raw HTML is always re-targeted: MkDocs does not adjust it to the page's URL.
         html_ref = ref.kind in (RefKind.HTML_IMAGE, RefKind.HTML_LINK)
-        rewrite = _encode(relative) if problem or html_ref or written != res.path else None
+        rewrite = encode_path(relative) if problem or html_ref or written != res.path else None
         if res.path.endswith(".md"):
             if res.path not in self.page_paths:
                 return self._repository_file(source, ref, res, problem)
             if res.fragment:
                 anchored = self._anchor(source, ref, res, res.path, own_page=False)
                 if anchored.problem is not None:
-                    return Outcome(ref, res, anchored.problem, target=_encode(relative))
+                    return Outcome(ref, res, anchored.problem, target=encode_path(relative))
             if rewrite and res.fragment:
                 rewrite += f"#{res.fragment}"
             return Outcome(ref, res, problem, target=rewrite)
@@ -169,6 +169,6 @@ def _did_you_mean(res: Resolution) -> str | None:
     return f"did you mean {res.suggestion}?" if res.suggestion else None
 
 
-def _encode(path: str) -> str:
+def encode_path(path: str) -> str:
     """A relative path as a URL: spaces and other specials escaped, slashes kept."""
     return quote(path, safe="/#&+,;=@!$'()*-._~")

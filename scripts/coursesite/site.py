@@ -7,7 +7,7 @@ edit re-reads only the changed files and restages only the changed entries.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .checks import CheckSettings, run_checks
@@ -18,10 +18,13 @@ from .gitdates import GitDates
 from .home import MARKER, module_cards
 from .i18n import fallback_notice
 from .labels import label
-from .linking import Outcome
-from .navigation import NavItem, build_nav
+from .course.scan import mask, references
+from .images.pipeline import Figure, ImagePipeline, Summary
+from .images.settings import ImageSettings, is_raster
+from .linking import Outcome, encode_path
 from .problems import Problem
-from .references import RepoFiles
+from .navigation import NavItem, build_nav
+from .references import RepoFiles, Resolution, Status, relative_to
 from .rewrite import rewrite_markdown
 from .stage import StagePlan, apply
 
@@ -39,6 +42,9 @@ class SiteSettings:
     """Site-wide pages: the home page, styles, theme overrides."""
     stage_dir: Path
     checks: CheckSettings = CheckSettings()
+    images: ImageSettings | None = None
+    """How figures are processed; None ships them unprocessed."""
+    image_cache: Path | None = None
 
 
 class CourseSite:
@@ -55,6 +61,16 @@ class CourseSite:
         self._chapters: dict[str, Chapter] = {}
         self._pages: dict[str, Page] = {}
         self._outcomes: dict[str, list[Outcome]] = {}
+        self.pipeline = (
+            ImagePipeline(settings.image_cache, settings.images)
+            if settings.images is not None and settings.image_cache is not None
+            else None
+        )
+        self.figures: dict[str, Figure] = {}
+        """Repository path of each processed figure -> its variants."""
+        self.figures_by_url: dict[str, Figure] = {}
+        """Site path of each figure's largest variant -> the figure (for the `<img>` markup)."""
+        self.image_summary: Summary | None = None
 
     # -- the whole course, once per build ------------------------------------------------------
 
@@ -65,6 +81,7 @@ class CourseSite:
         self.course = self.discoverer.discover()
         self._outcomes = assess_all(self.course, self.discoverer, self._files, self.settings.checks)
         self.problems = run_checks(self.course, self.discoverer, self._files, self.settings.checks, self._outcomes)
+        self._process_figures()
         self._chapters = {c.index.path: c for m in self.course.modules for c in m.chapters}
         self._pages = {}
         for page in self.course.pages():
@@ -73,6 +90,48 @@ class CourseSite:
                 self._pages[path] = page
         apply(self._plan(), self.settings.stage_dir)
         return self.problems
+
+    def _process_figures(self) -> None:
+        """Every raster figure a page references, through the image pipeline (cached)."""
+        if self.pipeline is None:
+            return
+        docs = self.settings.docs_dir.resolve()
+        sources = {o.staged for found in self._outcomes.values() for o in found if o.staged and is_raster(o.staged)}
+        sources |= {path for path in self._site_page_assets(docs) if is_raster(path)}
+        self.figures, self.image_summary = self.pipeline.run(self.root, sorted(sources))
+        self.figures_by_url = {
+            figure.site_path(figure.largest): figure for figure in self.figures.values() if figure.largest is not None
+        }
+        for path, figure in sorted(self.figures.items()):
+            if figure.result.error:
+                self.problems.append(Problem(path, None, f"unusable figure: {figure.result.error}",
+                                             "replace it with a valid PNG or JPEG; pages show a placeholder",
+                                             code="bad-figure"))
+            elif figure.result.note:
+                self.problems.append(Problem(path, None, figure.result.note,
+                                             "rename it to the extension of its format", code="misnamed-figure"))
+
+    def _stage_asset(self, plan: StagePlan, path: str) -> None:
+        """A figure is staged as its variants (never the original); any other asset as itself."""
+        figure = self.figures.get(path)
+        if figure is None:
+            plan.add_link(path, self.root / path)
+            return
+        for variant in figure.result.variants:
+            plan.add_link(figure.site_path(variant), figure.entry / variant.file)
+
+    def _retarget_figures(self, outcomes: list[Outcome], source: str) -> list[Outcome]:
+        """Point references to processed figures at their largest variant, or a placeholder."""
+        out = []
+        for outcome in outcomes:
+            figure = self.figures.get(outcome.staged or "")
+            if figure is not None and figure.largest is not None:
+                largest = figure.site_path(figure.largest)
+                outcome = replace(outcome, target=encode_path(relative_to(largest, source)))
+            elif figure is not None:
+                outcome = replace(outcome, target=None, unlink=True)
+            out.append(outcome)
+        return out
 
     def _plan(self) -> StagePlan:
         plan = StagePlan()
@@ -84,12 +143,12 @@ class CourseSite:
             plan.add_link(path, self.root / path)
             for outcome in outcomes:
                 if outcome.staged:
-                    plan.add_link(outcome.staged, self.root / outcome.staged)
+                    self._stage_asset(plan, outcome.staged)
         for page in self.course.pages():
             if page.generated:
                 plan.generated[page.path] = self._generated_page(page)
         for staged in self._site_page_assets(docs):
-            plan.add_link(staged, self.root / staged)
+            self._stage_asset(plan, staged)
         return plan
 
     def _site_page_assets(self, docs: Path) -> list[str]:
@@ -140,6 +199,20 @@ class CourseSite:
         )
         return build_nav(self.course, language, "index.md", extra)
 
+    def _site_page_markdown(self, staged: str, markdown: str, language: str | None) -> str:
+        """A page of `docs/`: the module cards on the home page, figures pointed at their variants."""
+        if MARKER in markdown:
+            markdown = markdown.replace(MARKER, module_cards(self.course, language))
+        if not self.figures:
+            return markdown
+        masked = mask(markdown)
+        outcomes = []
+        for ref in references(masked):
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(staged), ref.target.split("#")[0]))
+            if ref.is_image and path in self.figures:
+                outcomes.append(Outcome(ref, Resolution(Status.OK, path=path), staged=path))
+        return rewrite_markdown(markdown, masked, None, self._retarget_figures(outcomes, staged), "")
+
     def source_path(self, staged_abs: str) -> str | None:
         """The repository file behind a staged file, for edit links; None for generated pages."""
         real = Path(staged_abs).resolve()
@@ -173,16 +246,20 @@ class CourseSite:
         On the site of another language, a page without translation gets a notice linking to
         `original_url` (the Chinese page) and `help_url` (where to start the translation).
         """
-        if staged == "index.md" and MARKER in markdown:
-            return markdown.replace(MARKER, module_cards(self.course, language))
         page = self._pages.get(staged)
-        if page is None or page.generated:
+        if page is None:
+            return self._site_page_markdown(staged, markdown, language)
+        if page.generated:
             return markdown
         document = self.discoverer.reader.read(staged)
         # MkDocs hands over the text without front matter; pad it so line numbers match the file.
         offset = max(len(document.masked) - len(markdown.splitlines()), 0)
         text = rewrite_markdown(
-            "\n" * offset + markdown, document.masked, document.title, self._outcomes[staged], html_prefix
+            "\n" * offset + markdown,
+            document.masked,
+            document.title,
+            self._retarget_figures(self._outcomes[staged], staged),
+            html_prefix,
         )
         notices = []
         if language and self.is_fallback(staged, language):

@@ -23,6 +23,20 @@ class CourseConfig(Config):
     """Typeset `pymdownx.arithmatex` (generic) formulas as MathML at build time, so pages need no
     math script from a CDN."""
 
+    # Figures
+    images = opt.Type(bool, default=True)
+    """Ship web variants of every raster figure (responsive widths, WebP or palette PNG) instead
+    of the originals."""
+    image_widths = opt.ListOfItems(opt.Type(int), default=[480, 960, 1440, 1920])
+    webp_quality = opt.Type(int, default=80)
+    webp_method = opt.Type(int, default=4)
+    """libwebp effort, 0 (fast) to 6 (small)."""
+    image_workers = opt.Optional(opt.Type(int))
+    """Worker processes for figures; default: one per core."""
+    size_budget_mb = opt.Type(int, default=1000)
+    """The build reports the size of the site and warns (failing `--strict`) above this; GitHub
+    Pages refuses sites over 1 GB."""
+
     # Slide decks
     decks_url = opt.Optional(opt.Type(str))
     """Where decks absent from the repository are published (e.g. the releases page). When set, a

@@ -7,9 +7,12 @@ and the generated `nav` is in place for each language.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import json
 import os
+import shutil
 from pathlib import Path
 from urllib.parse import quote
 
@@ -19,12 +22,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from ..checks import CheckSettings
 from ..i18n import split_search_index
+from ..images.markup import responsive_images
+from ..images.settings import ImageSettings
 from ..repository import blob_url, branch, new_file_url
 from ..course.discover import ASSET_FOLDERS
 from ..course.names import split_number
@@ -87,6 +92,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             # Once per build, not once per language: discover, check, restage.
             for problem in self.site.refresh():
                 (log.warning if problem.severity == Severity.WARNING else log.info)(problem.format())
+            if self.site.image_summary is not None:
+                log.info(self.site.image_summary.line())
             structure = self.site.nav(None)
             self._structure_changed = self._structure is not None and structure != self._structure
             self._structure = structure
@@ -107,17 +114,30 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             **({"slugify": slugify} if callable(slugify) else {}),
         )
         assert self.docs_dir is not None
-        return SiteSettings(root=root, docs_dir=self.docs_dir, stage_dir=stage, checks=checks)
+        images = ImageSettings(
+            widths=tuple(sorted(self.config.image_widths)),
+            webp_quality=self.config.webp_quality,
+            webp_method=self.config.webp_method,
+        ) if self.config.images else None
+        return SiteSettings(root=root, docs_dir=self.docs_dir, stage_dir=stage, checks=checks, images=images,
+                            image_cache=(root / self.config.cache_dir / "images").resolve())
 
     @event_priority(-200)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """In a dirty rebuild (`mkdocs serve --dirty`) MkDocs rebuilds only edited pages; when the
         navigation changed (a page added, a title edited), every page must be rebuilt to show it,
-        so their stale outputs in the site folder are removed."""
+        so their stale outputs in the site folder are removed. Figure variants are hard-linked
+        from the cache into the site rather than copied (this runs after the i18n plugin has
+        re-created every File)."""
         if self.dirty and self._structure_changed:
             for file in files.documentation_pages():
                 if os.path.isfile(file.abs_dest_path):
                     os.remove(file.abs_dest_path)
+        cache = self.site.settings.image_cache if self.site else None
+        if cache is not None:
+            for file in files.media_files():
+                if file.abs_src_path and Path(os.path.realpath(file.abs_src_path)).is_relative_to(cache):
+                    file.copy_file = functools.partial(_link_file, file)  # type: ignore[method-assign]
         return files
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -151,9 +171,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             help_url = new_file_url(config.repo_url, config.edit_uri, folder, name[:-3] + f".{language}.md")
         return self.site.page_markdown(file.src_uri, markdown, language, prefix, original_url, help_url)
 
+    @event_priority(10)  # before the lightbox plugin wraps each <img> in a link to its `src`
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if not self.config.enabled or not self.config.math:
+        if not self.config.enabled or self.site is None:
             return None
+        if self.site.figures_by_url:
+            html = responsive_images(html, page.url, self.site.figures_by_url)
+        if not self.config.math:
+            return html
         typeset_html, errors = typeset(html)
         for error in errors:
             log.warning(
@@ -191,6 +216,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if self._default_404 is not None and page.is_file() and others:
             (site / others[-1] / "404.html").write_bytes(page.read_bytes())
             page.write_bytes(self._default_404)
+        self._report_size(site)
         index_file = site / "search" / "search_index.json"
         if index_file.is_file():
             for language, index in split_search_index(json.loads(index_file.read_bytes()), others).items():
@@ -198,7 +224,26 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
-    on_post_build = CombinedEvent(_keep_default_404, _split_per_language)
+    @event_priority(-200)
+    def _size_without_i18n(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and config.plugins.get("i18n") is None:
+            self._report_size(Path(config.site_dir))
+
+    def _report_size(self, site: Path) -> None:
+        total = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+        budget = self.config.size_budget_mb * 1_000_000
+        message = f"site size: {total / 1e6:.1f} MB (budget {self.config.size_budget_mb} MB)"
+        if total > budget:
+            log.warning(f"{message}; the site is over its size budget: ship fewer or smaller files, "
+                        "or raise size_budget_mb in mkdocs.yml")
+        else:
+            log.info(message)
+
+    on_post_build = CombinedEvent(_keep_default_404, _split_per_language, _size_without_i18n)
+
+    def on_shutdown(self) -> None:
+        if self.site is not None and self.site.pipeline is not None:
+            self.site.pipeline.close()
 
     # -- serving: watch the Markdown, not the staging tree or gigabytes of figures ----------------
 
@@ -231,6 +276,21 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             if folder not in self._watched and folder.is_dir():
                 self._server.watch(str(folder), recursive=recursive)
                 self._watched.add(folder)
+
+
+def _link_file(file: File, dirty: bool = False) -> None:
+    """Put a cached figure variant into the site as a hard link (a copy across file systems)."""
+    if dirty and not file.is_modified():
+        return
+    source = os.path.realpath(file.abs_src_path or "")
+    target = file.abs_dest_path
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(target)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 class _NewFolders(FileSystemEventHandler):
