@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test check clean
+.PHONY: setup serve build test check bench clean
+BENCH_SIZE ?= 1GB
+BENCH_DIR ?=
 
 setup: $(READY)
 
@@ -28,6 +30,14 @@ check: $(READY)
 
 test: $(READY)
 	$(BIN)/python -m pytest -n auto
+
+# Benchmarks print figures (never assertions): the image pipeline against a decode-only floor and
+# Material's optimize plugin (needs pngquant), then the edit-to-browser latency of `mkdocs serve`.
+# The synthetic corpus is rendered by Chromium (Debian's chromium package) and kept in .cache/bench.
+bench: $(READY)
+	@command -v pngquant >/dev/null || echo "note: pngquant is not installed; the optimize-plugin comparison is skipped"
+	cd benchmarks && BENCH_SIZE=$(BENCH_SIZE) BENCH_DIR=$(if $(BENCH_DIR),$(abspath $(BENCH_DIR)),) ../$(BIN)/python images_bench.py
+	cd benchmarks && ../$(BIN)/python serve_latency.py
 
 clean:
 	rm -rf site .cache

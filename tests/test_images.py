@@ -80,8 +80,8 @@ def processed(tmp_path_factory):
 
 def test_widths_never_upscaled_and_metadata_gone(processed):
     root, _, figures, _, _ = processed
-    assert [v.width for v in figures["img/slide.png"].result.variants] == [480, 960, 1440, 1920]
-    assert [v.width for v in figures["img/small.png"].result.variants] == [480, 800]
+    assert [v.width for v in figures["img/slide.png"].result.variants] == [800, 1280, 1920]
+    assert [v.width for v in figures["img/small.png"].result.variants] == [800]  # 800 px: never upscaled
     rotated = figures["img/rotated.jpg"]
     assert (rotated.result.variants[-1].width, rotated.result.variants[-1].height) == (800, 1200)
     for variant in rotated.result.variants:
@@ -140,13 +140,20 @@ def test_warm_run_reads_nothing_and_reuses_every_entry(processed):
     path.write_bytes(data)
 
 
-def test_prune_keeps_what_the_last_run_used(processed):
-    root, pipeline, _, _, sources = processed
-    pipeline.run(root, sources[:2], progress=False)
-    removed, freed = pipeline.cache.prune(pipeline.used)
-    assert removed > 0 and freed > 0
-    entries = [e for bucket in pipeline.cache.entries.iterdir() for e in bucket.iterdir()]
-    assert {e.name for e in entries} == pipeline.used
+def test_prune_keeps_what_the_last_build_used(tmp_path):
+    root = tidy_course(tmp_path / "repo", git=False)
+    slide().save(root / "01AIChip/01Foundation/images/01Roofline01.png")
+    assert mkdocs_build(root).returncode == 0
+    (root / "01AIChip/01Foundation/images/01Roofline01.png").unlink()
+    slide(1500, 800).save(root / "01AIChip/01Foundation/images/01Roofline01.png")
+    assert mkdocs_build(root).returncode == 0  # the first version's entry is now unused
+    prune = [sys.executable, "-m", "coursesite.cli", "prune-images", str(root)]
+    done = subprocess.run(prune, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("removed 1 unused entries"), done.stdout
+    entries = {e.name for e in (root / ".cache/coursesite/images/entries").glob("*/*")}
+    used = set(json.loads((root / ".cache/coursesite/images/used.json").read_text()))
+    assert entries == used and len(used) == 3
+    assert mkdocs_build(root, "--strict").returncode == 0
 
 
 def test_built_page_has_responsive_images_and_lightbox(tmp_path):
@@ -164,7 +171,7 @@ def test_built_page_has_responsive_images_and_lightbox(tmp_path):
     soup = built.html("01AIChip/01Foundation/01Roofline/index.html")
     first, second = soup.select("article img")
     assert first["width"] == "1920" and first["height"] == "1080" and first["src"].endswith("-1920w.webp")
-    assert [c.split()[1] for c in first["srcset"].split(", ")] == ["480w", "960w", "1440w", "1920w"]
+    assert [c.split()[1] for c in first["srcset"].split(", ")] == ["800w", "1280w", "1920w"]
     assert first.get("loading") is None and second["loading"] == "lazy" and second["decoding"] == "async"
     assert first.parent.name == "a" and first.parent["href"] == first["src"] and "glightbox" in first.parent["class"]
     for candidate in first["srcset"].split(", "):

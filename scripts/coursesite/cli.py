@@ -19,6 +19,7 @@ from .checks import CheckSettings, run_checks
 from .course.discover import Discoverer
 from .gitdates import GitDates
 from .i18n import Status, translation_report
+from .images.cache import ImageCache
 from .i18n import format_report as format_translations
 from .problems import Severity, format_report
 from .references import RepoFiles
@@ -100,6 +101,20 @@ def translations(root: Path, config_file: Path, require: list[str]) -> int:
     return 1 if failed or unknown else 0
 
 
+def prune_images(root: Path, config_file: Path) -> int:
+    """Delete cached figure variants that the last build did not use."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) if config_file.is_file() else {}
+    cache_dir = root / (_plugin_settings(config or {}, "course").get("cache_dir") or ".cache/coursesite") / "images"
+    cache = ImageCache(cache_dir, "")
+    keep = cache.last_used()
+    if keep is None:
+        print(f"{cache_dir}: no record of a build; build the site first (nothing was deleted)")
+        return 1
+    removed, freed = cache.prune(keep)
+    print(f"removed {removed} unused entries ({freed / 1e6:.1f} MB); kept {len(keep)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="coursesite", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -113,11 +128,16 @@ def main(argv: list[str] | None = None) -> int:
         "--strict", metavar="MODULE", action="append", default=[],
         help="fail unless this module (e.g. 01AIChip) is fully and freshly translated; repeatable",
     )
+    prune_cmd = commands.add_parser("prune-images", help="delete cached figure variants the last build did not use")
+    prune_cmd.add_argument("root", nargs="?", default=".", type=Path, help="the course repository (default: .)")
+    prune_cmd.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml (default: ROOT/mkdocs.yml)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     config_file = args.config_file or root / "mkdocs.yml"
     if args.command == "check":
         return check(root, config_file)
+    if args.command == "prune-images":
+        return prune_images(root, config_file)
     return translations(root, config_file, args.strict)
 
 

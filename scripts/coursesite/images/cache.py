@@ -110,6 +110,20 @@ class ImageCache:
             if pid.isdigit() and not _alive(int(pid)):
                 shutil.rmtree(folder, ignore_errors=True)
 
+    def record_used(self, keys: set[str]) -> None:
+        """Remember which entries the last build used, for a later prune."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".used-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(sorted(keys), f)
+        os.replace(tmp, self.root / "used.json")
+
+    def last_used(self) -> set[str] | None:
+        try:
+            return set(json.loads((self.root / "used.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            return None
+
     def prune(self, keep: set[str]) -> tuple[int, int]:
         """Delete every entry whose key is not in `keep`; returns (entries, bytes) removed."""
         removed = freed = 0

@@ -136,6 +136,7 @@ class ImagePipeline:
                 summary.bytes_out += variant.size
                 summary.formats[variant.format] += 1
         self.used = {f.key for f in figures.values() if f.key}
+        self.cache.record_used(self.used)
         self.cache.save_index()
         summary.seconds = time.perf_counter() - started
         return figures, summary

@@ -27,9 +27,9 @@ class CourseConfig(Config):
     images = opt.Type(bool, default=True)
     """Ship web variants of every raster figure (responsive widths, WebP or palette PNG) instead
     of the originals."""
-    image_widths = opt.ListOfItems(opt.Type(int), default=[480, 960, 1440, 1920])
-    webp_quality = opt.Type(int, default=80)
-    webp_method = opt.Type(int, default=4)
+    image_widths = opt.ListOfItems(opt.Type(int), default=[800, 1280, 1920])
+    webp_quality = opt.Type(int, default=70)
+    webp_method = opt.Type(int, default=2)
     """libwebp effort, 0 (fast) to 6 (small)."""
     image_workers = opt.Optional(opt.Type(int))
     """Worker processes for figures; default: one per core."""
