@@ -8,14 +8,13 @@ import http.server
 import os
 import re
 import subprocess
-import threading
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from builders import irregular_course, tidy_course
 
 

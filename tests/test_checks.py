@@ -5,7 +5,6 @@ import sys
 
 import pytest
 from builders import irregular_course, tidy_course
-
 from coursesite.checks import CheckSettings, run_checks
 from coursesite.cli import settings_from_config
 from coursesite.course.discover import Discoverer

@@ -2,7 +2,6 @@
 
 import pytest
 from builders import irregular_course, tidy_course
-
 from coursesite.course.discover import Discoverer
 
 

@@ -8,15 +8,13 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-from builders import large_course, tidy_course, write
+from builders import large_course, tidy_course
 from conftest import build, mkdocs_build
-from PIL import Image, ImageDraw
-
 from coursesite.images.pipeline import ImagePipeline
 from coursesite.images.settings import ImageSettings
+from PIL import Image, ImageDraw
 
 
 def slide(width: int = 2400, height: int = 1350, mode: str = "RGB") -> Image.Image:

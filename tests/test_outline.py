@@ -1,7 +1,6 @@
 """The outline-table parser on the irregular tables of the real course."""
 
 from builders import IRREGULAR_CHAPTER
-
 from coursesite.course.outline import parse_outline
 from coursesite.course.scan import mask
 
@@ -24,7 +23,7 @@ def test_irregular_table_every_quirk():
     lessons = parse_outline(mask(IRREGULAR_CHAPTER))
     # No leading pipes + ragged delimiter, a blank line splitting the table, a second delimiter
     # row, a duplicate row, the same number twice, a row with fewer cells and nothing in it.
-    assert [(l.number, l.title) for l in lessons] == [
+    assert [(lesson.number, lesson.title) for lesson in lessons] == [
         (1, "GPU 工作原理"),
         (2, "GPU 适用于 AI"),
         (4, "GPU 架构回顾第一篇"),

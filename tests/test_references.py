@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 from builders import png, write
-
 from coursesite.references import RepoFiles, Status, resolve
 
 

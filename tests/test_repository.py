@@ -7,7 +7,6 @@ import pytest
 from bs4 import BeautifulSoup
 from builders import PROJECT
 from conftest import mkdocs_build
-
 from coursesite.course.discover import Discoverer
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from builders import tidy_course
 from conftest import mkdocs_build
-
 from coursesite.stage import StagePlan, apply
 
 

@@ -4,7 +4,6 @@ import subprocess
 import sys
 
 from builders import bilingual_course, commit
-
 from coursesite.course.discover import Discoverer
 from coursesite.gitdates import GitDates
 from coursesite.i18n import Status, translation_report

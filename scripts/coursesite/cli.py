@@ -19,8 +19,8 @@ from .checks import CheckSettings, run_checks
 from .course.discover import Discoverer
 from .gitdates import GitDates
 from .i18n import Status, translation_report
-from .images.cache import ImageCache
 from .i18n import format_report as format_translations
+from .images.cache import ImageCache
 from .problems import Severity, format_report
 from .references import RepoFiles
 from .repository import blob_url

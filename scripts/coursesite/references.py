@@ -190,7 +190,7 @@ def resolve(files: RepoFiles, source: str, target: str) -> Resolution:
     if found is None:
         nearest = files.nearest(joined)
         return Resolution(
-            Status.MISSING, fragment=fragment, suggestion=_relative(nearest, source) if nearest else None
+            Status.MISSING, fragment=fragment, suggestion=relative_to(nearest, source) if nearest else None
         )
     if not files.inside(found):
         return Resolution(Status.OUTSIDE, fragment=fragment)
@@ -203,10 +203,6 @@ def resolve(files: RepoFiles, source: str, target: str) -> Resolution:
     return Resolution(status, path=found, fragment=fragment, corrections=tuple(corrections))
 
 
-def _relative(path: str, source: str) -> str:
-    return posixpath.relpath(path, posixpath.dirname(source) or ".")
-
-
 def relative_to(path: str, source: str) -> str:
     """`path` written relative to the folder of `source`, both repository-relative."""
-    return _relative(path, source)
+    return posixpath.relpath(path, posixpath.dirname(source) or ".")

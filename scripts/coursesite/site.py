@@ -14,16 +14,16 @@ from .checks import CheckSettings, run_checks
 from .checks.links import assess_all
 from .course.discover import Discoverer
 from .course.model import Chapter, Course, Page
+from .course.scan import mask, references
 from .gitdates import GitDates
 from .home import MARKER, module_cards
 from .i18n import fallback_notice
-from .labels import label
-from .course.scan import mask, references
 from .images.pipeline import Figure, ImagePipeline, Summary
 from .images.settings import ImageSettings, is_raster
+from .labels import label
 from .linking import Outcome, encode_path
-from .problems import Problem
 from .navigation import NavItem, build_nav
+from .problems import Problem
 from .references import RepoFiles, Resolution, Status, relative_to
 from .rewrite import rewrite_markdown
 from .stage import StagePlan, apply

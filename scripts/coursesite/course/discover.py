@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .model import AnnouncedModule, Chapter, Course, Lesson, Module, Page
 from .names import humanize, sort_key, split_number, stem_and_language
-from .outline import LINK, split_cells, is_delimiter, parse_outline, table_blocks
+from .outline import LINK, is_delimiter, parse_outline, split_cells, table_blocks
 from .scan import Heading, Reference, clean_title, first_h1, headings, mask, references
 
 ASSET_FOLDERS = frozenset(
@@ -69,10 +69,6 @@ class SourceReader:
         )
         self._documents[path] = document
         return document
-
-    def documents(self) -> dict[str, Document]:
-        """Every document read so far, by path."""
-        return self._documents
 
 
 def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:

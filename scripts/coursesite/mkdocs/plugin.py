@@ -27,14 +27,14 @@ from mkdocs.structure.pages import Page
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from ..checks import CheckSettings
+from ..course.discover import ASSET_FOLDERS
+from ..course.names import split_number
 from ..i18n import split_search_index
 from ..images.markup import responsive_images
 from ..images.settings import ImageSettings
-from ..repository import blob_url, branch, new_file_url
-from ..course.discover import ASSET_FOLDERS
-from ..course.names import split_number
 from ..math import typeset
 from ..problems import Severity
+from ..repository import blob_url, branch, new_file_url
 from ..site import CourseSite, SiteSettings
 from .config import CourseConfig
 
