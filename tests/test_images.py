@@ -211,3 +211,46 @@ def test_killed_build_leaves_no_corrupt_entry(tmp_path):
     tmp = root / ".cache/coursesite/images/tmp"
     assert not tmp.exists() or not any(tmp.iterdir())
 
+
+
+def test_svg_passes_through_without_scripts(tmp_path):
+    root = tidy_course(tmp_path / "repo", git=False)
+    folder = root / "01AIChip/01Foundation/images"
+    (folder / "diagram.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20" '
+        'onload="alert(1)"><script>alert(2)</script><a xlink:href="javascript:alert(3)"><rect width="40" height="20" '
+        'fill="teal" onclick="alert(4)"/></a></svg>', encoding="utf-8")
+    (folder / "broken.svg").write_text('<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>', encoding="utf-8")
+    article = root / "01AIChip/01Foundation/02MatMul.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\n![图](images/diagram.svg)\n\n![坏](images/broken.svg)\n",
+                       encoding="utf-8")
+    built = build(root)
+    assert built.returncode == 0, built.log
+    assert "images/diagram.svg: 4 script element(s) or event attribute(s) removed" in built.log
+    assert "images/broken.svg: unusable SVG figure" in built.log
+    shipped = (built.site / "01AIChip/01Foundation/images/diagram.svg").read_text(encoding="utf-8")
+    assert "<rect" in shipped and "teal" in shipped
+    assert not any(bad in shipped for bad in ("script", "onload", "onclick", "javascript:"))
+    assert not (built.site / "01AIChip/01Foundation/images/broken.svg").exists()
+    soup = built.html("01AIChip/01Foundation/02MatMul/index.html")
+    assert soup.select_one("article img[src$='diagram.svg']") is not None
+    assert soup.select_one(".course-missing-figure").get_text() == "坏"
+
+
+def test_colour_profile_and_comments_are_not_shipped(tmp_path):
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    root = tmp_path
+    slide(1600, 900).save(root / "profiled.png", icc_profile=srgb)
+    pixel_diagram(1920, 1080).save(root / "flat.png", icc_profile=srgb)
+    pipeline = ImagePipeline(root / "cache", ImageSettings(), workers=1)
+    figures, _ = pipeline.run(root, ["profiled.png", "flat.png"], progress=False)
+    pipeline.close()
+    formats = set()
+    for figure in figures.values():
+        for variant in figure.result.variants:
+            formats.add(variant.format)
+            with Image.open(figure.entry / variant.file) as image:
+                assert "icc_profile" not in image.info and not image.getexif()
+    assert formats == {"webp", "png"}

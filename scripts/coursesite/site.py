@@ -6,6 +6,8 @@ edit re-reads only the changed files and restages only the changed entries.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import posixpath
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,6 +22,7 @@ from .home import MARKER, module_cards
 from .i18n import fallback_notice
 from .images.pipeline import Figure, ImagePipeline, Summary
 from .images.settings import ImageSettings, is_raster
+from .images.svg import UnsafeSvg, sanitise
 from .labels import label
 from .linking import Outcome, encode_path
 from .navigation import NavItem, build_nav
@@ -71,6 +74,8 @@ class CourseSite:
         self.figures_by_url: dict[str, Figure] = {}
         """Site path of each figure's largest variant -> the figure (for the `<img>` markup)."""
         self.image_summary: Summary | None = None
+        self.svgs: dict[str, Path | None] = {}
+        """Repository path of each SVG figure -> its sanitised copy in the cache (None if unusable)."""
 
     # -- the whole course, once per build ------------------------------------------------------
 
@@ -99,6 +104,7 @@ class CourseSite:
         sources = {o.staged for found in self._outcomes.values() for o in found if o.staged and is_raster(o.staged)}
         sources |= {path for path in self._site_page_assets(docs) if is_raster(path)}
         self.figures, self.image_summary = self.pipeline.run(self.root, sorted(sources))
+        self._sanitise_svgs()
         self.figures_by_url = {
             figure.site_path(figure.largest): figure for figure in self.figures.values() if figure.largest is not None
         }
@@ -111,8 +117,40 @@ class CourseSite:
                 self.problems.append(Problem(path, None, figure.result.note,
                                              "rename it to the extension of its format", code="misnamed-figure"))
 
+    def _sanitise_svgs(self) -> None:
+        """Every referenced SVG, without scripts, from a content-addressed copy in the cache."""
+        assert self.settings.image_cache is not None
+        self.svgs = {}
+        paths = {o.staged for found in self._outcomes.values() for o in found if o.staged}
+        paths |= set(self._site_page_assets(self.settings.docs_dir.resolve()))
+        for path in sorted(p for p in paths if p.lower().endswith(".svg")):
+            data = (self.root / path).read_bytes()
+            try:
+                clean, removed = sanitise(data)
+            except UnsafeSvg as error:
+                self.svgs[path] = None
+                self.problems.append(Problem(path, None, f"unusable SVG figure: {error}",
+                                             "export the drawing again as plain SVG; pages show a placeholder",
+                                             code="bad-figure"))
+                continue
+            if removed:
+                self.problems.append(Problem(path, None, f"{removed} script element(s) or event attribute(s) removed",
+                                             "remove scripts and event handlers from the SVG", code="svg-script"))
+            target = self.settings.image_cache / "svg" / f"{hashlib.sha256(clean).hexdigest()[:32]}.svg"
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+                tmp.write_bytes(clean)
+                os.replace(tmp, target)
+            self.svgs[path] = target
+
     def _stage_asset(self, plan: StagePlan, path: str) -> None:
-        """A figure is staged as its variants (never the original); any other asset as itself."""
+        """A figure is staged as its variants (never the original), an SVG as its sanitised copy,
+        any other asset as itself."""
+        if path in self.svgs:
+            if self.svgs[path] is not None:
+                plan.add_link(path, self.svgs[path])
+            return
         figure = self.figures.get(path)
         if figure is None:
             plan.add_link(path, self.root / path)
@@ -128,7 +166,7 @@ class CourseSite:
             if figure is not None and figure.largest is not None:
                 largest = figure.site_path(figure.largest)
                 outcome = replace(outcome, target=encode_path(relative_to(largest, source)))
-            elif figure is not None:
+            elif figure is not None or (outcome.staged in self.svgs and self.svgs[outcome.staged] is None):
                 outcome = replace(outcome, target=None, unlink=True)
             out.append(outcome)
         return out

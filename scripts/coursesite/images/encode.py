@@ -111,6 +111,7 @@ def _decoded(image: Image.Image, largest: int) -> Image.Image:
     else:  # CMYK, YCbCr, LAB, F, 1, ...
         converted = image.convert("RGB")
     converted.load()
+    converted.info = {}  # no ICC profile, EXIF or comments travel into the variants
     return converted
 
 
