@@ -115,3 +115,16 @@ def test_switching_language_in_the_browser_stays_on_the_page(bilingual, browser)
         page.locator(".md-header__option .md-select").hover()
         page.locator('a.md-select__link[hreflang="zh"]').click()
         page.wait_for_url(base + "01AIChip/01Foundation/01Roofline/")
+
+
+def test_pages_load_with_no_failed_request_and_no_console_error(bilingual, browser):
+    page = offline_page(browser)
+    failures, errors = [], []
+    page.on("requestfailed", lambda request: failures.append(request.url))
+    page.on("response", lambda response: response.status >= 400 and failures.append(response.url))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    with static_server(bilingual.site) as base:
+        for path in ("", "01AIChip/01Foundation/01Roofline/", "en/01AIChip/01Foundation/02MatMul/"):
+            page.goto(base + path, wait_until="networkidle")
+        assert search(page, base + "en/", "intensity")[0] == "/en/01AIChip/01Foundation/01Roofline/"
+    assert failures == [] and errors == []
