@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from builders import PROJECT
 from conftest import mkdocs_build
 from coursesite.course.discover import Discoverer
+from PIL import Image
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +40,28 @@ def test_edit_links_point_at_module_sources(site):
 def test_content_checks_pass():
     done = subprocess.run([sys.executable, "-m", "coursesite.cli", "check", str(PROJECT)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
+
+
+def test_course_size_matches_what_the_course_announces():
+    """The content the course promises: chapters, lessons, talks, figures, decks, translations, subtitles."""
+    course = Discoverer(PROJECT).discover()
+    modules = {m.path: m for m in course.modules}
+    for name, chapters in (("01AIChip", 4), ("02StorComm", 3), ("05XCCL", 3)):
+        assert len(modules[name].chapters) >= chapters, name
+        for chapter in modules[name].chapters:
+            assert len(chapter.articles) >= 3, chapter.path
+    talks = modules["09Newsletters"].chapters
+    assert len(talks) >= 3 and sum(len(c.articles) for c in talks) >= 8
+    assert all(a.number and a.number > 2024_00_00 for c in talks for a in c.articles)  # dated talks
+    articles = [a for m in course.modules for c in m.chapters for a in c.articles]
+    for article in articles:
+        assert "en" in article.translations, article.path
+        figures = [r for r in Discoverer(PROJECT).reader.read(article.path).references if r.is_image]
+        assert 1 <= len(figures) <= 8, article.path
+        assert (PROJECT / article.path).with_suffix(".pdf").is_file(), article.path
+    lessons = [a for a in articles if not a.path.startswith("09Newsletters")]
+    assert all(2 <= len([r for r in Discoverer(PROJECT).reader.read(a.path).references if r.is_image]) for a in lessons)
+    assert len(list(PROJECT.glob("*/*/srt/*.srt"))) >= 3
+    for png in PROJECT.glob("0*/*/images/*.png"):
+        with Image.open(png) as image:
+            assert image.width >= 2400, png
