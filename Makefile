@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+TOOLS := tools/browser/node_modules/.ready
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: setup serve build test check bench clean
@@ -19,6 +20,12 @@ $(READY): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(READY)
 
+# Browser-side tools from the npm registry, pinned by package-lock.json: axe-core for the tests,
+# Lighthouse for the benchmark. Nothing here is served to readers.
+$(TOOLS): tools/browser/package.json tools/browser/package-lock.json
+	cd tools/browser && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(TOOLS)
+
 serve: $(READY)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
@@ -28,13 +35,13 @@ build: $(READY)
 check: $(READY)
 	$(BIN)/coursesite check
 
-test: $(READY)
+test: $(READY) $(TOOLS)
 	$(BIN)/python -m pytest -n auto
 
 # Benchmarks print figures (never assertions): the image pipeline against a decode-only floor and
 # Material's optimize plugin (needs pngquant), then the edit-to-browser latency of `mkdocs serve`.
 # The synthetic corpus is rendered by Chromium (Debian's chromium package) and kept in .cache/bench.
-bench: $(READY)
+bench: $(READY) $(TOOLS)
 	@command -v pngquant >/dev/null || echo "note: pngquant is not installed; the optimize-plugin comparison is skipped"
 	cd benchmarks && BENCH_SIZE=$(BENCH_SIZE) BENCH_DIR=$(if $(BENCH_DIR),$(abspath $(BENCH_DIR)),) ../$(BIN)/python images_bench.py
 	cd benchmarks && ../$(BIN)/python serve_latency.py
