@@ -110,3 +110,13 @@ def test_no_serious_accessibility_violations(reader, page, path):
     serious = [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in violations
                if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_english_fallback_page_shows_the_notice_and_leads_to_the_original(reader, page):
+    page.goto(reader + "en/01AIChip/01Foundation/02MatMul/")
+    notice = page.locator(".admonition.note", has_text="Not translated yet")
+    assert notice.is_visible()
+    assert page.locator("html").get_attribute("lang") == "en"
+    notice.locator("a", has_text="Read the Chinese original").click()
+    page.wait_for_url(reader + "01AIChip/01Foundation/02MatMul/")
+    assert page.locator("html").get_attribute("lang") == "zh"
