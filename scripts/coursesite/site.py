@@ -64,6 +64,8 @@ class CourseSite:
         self._chapters: dict[str, Chapter] = {}
         self._pages: dict[str, Page] = {}
         self._outcomes: dict[str, list[Outcome]] = {}
+        self._assets: set[str] = set()
+        """Every repository file a page references and the site must ship (figures, decks, ...)."""
         self.pipeline = (
             ImagePipeline(settings.image_cache, settings.images)
             if settings.images is not None and settings.image_cache is not None
@@ -86,6 +88,7 @@ class CourseSite:
         self.course = self.discoverer.discover()
         self._outcomes = assess_all(self.course, self.discoverer, self._files, self.settings.checks)
         self.problems = run_checks(self.course, self.discoverer, self._files, self.settings.checks, self._outcomes)
+        self._assets = self._referenced_assets()
         self._process_figures()
         self._chapters = {c.index.path: c for m in self.course.modules for c in m.chapters}
         self._pages = {}
@@ -96,14 +99,17 @@ class CourseSite:
         apply(self._plan(), self.settings.stage_dir)
         return self.problems
 
+    def _referenced_assets(self) -> set[str]:
+        """The files the course pages and the site-wide pages reference."""
+        assets = {o.staged for found in self._outcomes.values() for o in found if o.staged}
+        return assets | set(self._site_page_assets(self.settings.docs_dir.resolve()))
+
     def _process_figures(self) -> None:
         """Every raster figure a page references, through the image pipeline (cached)."""
         if self.pipeline is None:
             return
-        docs = self.settings.docs_dir.resolve()
-        sources = {o.staged for found in self._outcomes.values() for o in found if o.staged and is_raster(o.staged)}
-        sources |= {path for path in self._site_page_assets(docs) if is_raster(path)}
-        self.figures, self.image_summary = self.pipeline.run(self.root, sorted(sources))
+        sources = sorted(path for path in self._assets if is_raster(path))
+        self.figures, self.image_summary = self.pipeline.run(self.root, sources)
         self._sanitise_svgs()
         self.figures_by_url = {
             figure.site_path(figure.largest): figure for figure in self.figures.values() if figure.largest is not None
@@ -121,9 +127,7 @@ class CourseSite:
         """Every referenced SVG, without scripts, from a content-addressed copy in the cache."""
         assert self.settings.image_cache is not None
         self.svgs = {}
-        paths = {o.staged for found in self._outcomes.values() for o in found if o.staged}
-        paths |= set(self._site_page_assets(self.settings.docs_dir.resolve()))
-        for path in sorted(p for p in paths if p.lower().endswith(".svg")):
+        for path in sorted(p for p in self._assets if p.lower().endswith(".svg")):
             data = (self.root / path).read_bytes()
             try:
                 clean, removed = sanitise(data)
@@ -177,16 +181,13 @@ class CourseSite:
         for entry in sorted(docs.iterdir()):
             if entry.name not in SITE_FOLDERS_NOT_STAGED and not entry.name.startswith("."):
                 plan.add_link(entry.name, entry)
-        for path, outcomes in self._outcomes.items():
+        for path in self._outcomes:
             plan.add_link(path, self.root / path)
-            for outcome in outcomes:
-                if outcome.staged:
-                    self._stage_asset(plan, outcome.staged)
+        for path in sorted(self._assets):
+            self._stage_asset(plan, path)
         for page in self.course.pages():
             if page.generated:
                 plan.generated[page.path] = self._generated_page(page)
-        for staged in self._site_page_assets(docs):
-            self._stage_asset(plan, staged)
         return plan
 
     def _site_page_assets(self, docs: Path) -> list[str]:
