@@ -24,6 +24,7 @@ from .images.cache import ImageCache
 from .problems import Severity, format_report
 from .references import RepoFiles
 from .repository import blob_url
+from .scaffold import ScaffoldError, new_article, new_chapter
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -115,6 +116,20 @@ def prune_images(root: Path, config_file: Path) -> int:
     return 0
 
 
+def new(root: Path, kind: str, where: str, name: str, title: str, english: str | None) -> int:
+    """Scaffold a chapter or an article; print what was written, or why nothing was."""
+    try:
+        made = (new_chapter if kind == "chapter" else new_article)(root, where, name, title, english)
+    except ScaffoldError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for path in made.created:
+        print(f"created {path.relative_to(root)}")
+    for path in made.updated:
+        print(f"updated {path.relative_to(root)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="coursesite", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -131,8 +146,17 @@ def main(argv: list[str] | None = None) -> int:
     prune_cmd = commands.add_parser("prune-images", help="delete cached figure variants the last build did not use")
     prune_cmd.add_argument("root", nargs="?", default=".", type=Path, help="the course repository (default: .)")
     prune_cmd.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml (default: ROOT/mkdocs.yml)")
+    new_cmd = commands.add_parser("new", help="create a chapter or an article with the right numbering")
+    new_cmd.add_argument("kind", choices=("chapter", "article"))
+    new_cmd.add_argument("where", help="the module (01AIChip) for a chapter, the chapter (01AIChip/01Foundation) for an article")
+    new_cmd.add_argument("name", help="CamelCase English name, with or without a two-digit number (08Memory or Memory)")
+    new_cmd.add_argument("--title", required=True, help="the Chinese title (the page's H1)")
+    new_cmd.add_argument("--en", metavar="TITLE", help="also create the English twin, with this title")
+    new_cmd.add_argument("--root", type=Path, default=Path("."), help="the course repository (default: .)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
+    if args.command == "new":
+        return new(root, args.kind, args.where, args.name, args.title, args.en)
     config_file = args.config_file or root / "mkdocs.yml"
     if args.command == "check":
         return check(root, config_file)
