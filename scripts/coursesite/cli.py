@@ -21,6 +21,7 @@ from .gitdates import GitDates
 from .i18n import Status, translation_report
 from .i18n import format_report as format_translations
 from .images.cache import ImageCache
+from .linkcheck import check_site
 from .problems import Severity, format_report
 from .references import RepoFiles
 from .repository import blob_url
@@ -130,6 +131,19 @@ def new(root: Path, kind: str, where: str, name: str, title: str, english: str |
     return 0
 
 
+def linkcheck(site: Path) -> int:
+    """Check the internal links and anchors of a built site; exit status 1 if any is broken."""
+    if not (site / "index.html").is_file():
+        print(f"{site}: no built site here (run mkdocs build first)", file=sys.stderr)
+        return 2
+    broken = check_site(site)
+    for link in broken:
+        print(link.format())
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"checked {pages} pages: {len(broken)} broken internal links")
+    return 1 if broken else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="coursesite", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -153,7 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     new_cmd.add_argument("--title", required=True, help="the Chinese title (the page's H1)")
     new_cmd.add_argument("--en", metavar="TITLE", help="also create the English twin, with this title")
     new_cmd.add_argument("--root", type=Path, default=Path("."), help="the course repository (default: .)")
+    link_cmd = commands.add_parser("linkcheck", help="check internal links and anchors of a built site")
+    link_cmd.add_argument("site", nargs="?", default="site", type=Path, help="the built site (default: site)")
     args = parser.parse_args(argv)
+    if args.command == "linkcheck":
+        return linkcheck(args.site.resolve())
     root = args.root.resolve()
     if args.command == "new":
         return new(root, args.kind, args.where, args.name, args.title, args.en)

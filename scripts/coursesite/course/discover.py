@@ -92,9 +92,9 @@ class Discoverer:
     def discover(self) -> Course:
         self._refused: set[str] = set()
         course = Course(root=self.root)
-        for entry in self._listdir(self.root):
+        for entry in self._listdir(self.root, lambda name: split_number(name)[0] is not None):
             name = entry.name
-            if not entry.is_dir() or name.startswith(".") or split_number(name)[0] is None:
+            if not entry.is_dir():
                 continue
             if self._has_markdown(Path(entry.path)):
                 course.modules.append(self._module(name))
@@ -102,11 +102,14 @@ class Discoverer:
         course.refused = sorted(self._refused)
         return course
 
-    def _listdir(self, folder: Path) -> list[os.DirEntry[str]]:
-        """A folder's entries in course order, without symlinks that lead out of the repository
-        (those are remembered, to be reported: nothing outside the repository is published)."""
+    def _listdir(self, folder: Path, wanted=lambda name: True) -> list[os.DirEntry[str]]:
+        """A folder's `wanted` entries in course order, without hidden ones (`.git`, `.venv`) and
+        without symlinks that lead out of the repository (those are remembered, to be reported:
+        nothing outside the repository is published)."""
         kept = []
         for entry in _sorted_entries(folder):
+            if entry.name.startswith(".") or not wanted(entry.name):
+                continue
             if entry.is_symlink():
                 real = Path(os.path.realpath(entry.path))
                 if real != self.root and self.root not in real.parents:
