@@ -26,6 +26,8 @@ from .problems import Severity, format_report
 from .references import RepoFiles
 from .repository import blob_url
 from .scaffold import ScaffoldError, new_article, new_chapter
+from .site import site_pages
+from .urls import MANIFEST, current_urls, read_manifest, write_manifest
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -55,10 +57,13 @@ def settings_from_config(config_file: Path) -> CheckSettings:
     languages = tuple(
         lang["locale"] for lang in i18n.get("languages") or [] if isinstance(lang, dict) and not lang.get("default")
     ) or ("en",)
+    docs = config_file.parent / (config.get("docs_dir") or "docs")
     return CheckSettings(
         languages=languages,
         decks_url=course.get("decks_url"),
         repo_blob_url=blob_url(config.get("repo_url"), config.get("edit_uri")),
+        site_pages=site_pages(docs),
+        redirects=course.get("redirects") or {},
     )
 
 
@@ -144,6 +149,21 @@ def linkcheck(site: Path) -> int:
     return 1 if broken else 0
 
 
+def urls(root: Path, config_file: Path, write: bool) -> int:
+    """List the addresses the site publishes; with `write`, record them in the manifest."""
+    settings = settings_from_config(config_file)
+    course = Discoverer(root, settings.languages).discover()
+    current = sorted(current_urls(course, list(settings.site_pages)))
+    previous = read_manifest(root)
+    if write:
+        write_manifest(root, current, previous)
+        print(f"recorded {len(set(current) | set(previous or []))} addresses in {MANIFEST}")
+    else:
+        for url in current:
+            print(f"/{url}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="coursesite", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -167,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     new_cmd.add_argument("--title", required=True, help="the Chinese title (the page's H1)")
     new_cmd.add_argument("--en", metavar="TITLE", help="also create the English twin, with this title")
     new_cmd.add_argument("--root", type=Path, default=Path("."), help="the course repository (default: .)")
+    urls_cmd = commands.add_parser("urls", help="the page addresses the site publishes")
+    urls_cmd.add_argument("root", nargs="?", default=".", type=Path, help="the course repository (default: .)")
+    urls_cmd.add_argument("-f", "--config-file", type=Path, help="mkdocs.yml (default: ROOT/mkdocs.yml)")
+    urls_cmd.add_argument("--write", action="store_true", help=f"record them in {MANIFEST} (keeps older entries)")
     link_cmd = commands.add_parser("linkcheck", help="check internal links and anchors of a built site")
     link_cmd.add_argument("site", nargs="?", default="site", type=Path, help="the built site (default: site)")
     args = parser.parse_args(argv)
@@ -180,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(root, config_file)
     if args.command == "prune-images":
         return prune_images(root, config_file)
+    if args.command == "urls":
+        return urls(root, config_file, args.write)
     return translations(root, config_file, args.strict)
 
 

@@ -50,6 +50,11 @@ class SiteSettings:
     image_cache: Path | None = None
 
 
+def site_pages(docs: Path) -> tuple[str, ...]:
+    """The pages of `docs/` in the default language, as staged (`index.md`, `CONTRIBUTING.md`)."""
+    return tuple(sorted(p.name for p in docs.glob("*.md") if "." not in p.stem))
+
+
 class CourseSite:
     """Everything the site engine asks of the course, kept warm between rebuilds."""
 

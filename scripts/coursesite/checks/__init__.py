@@ -6,7 +6,7 @@ contributor sees the same messages in both places.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..anchors import DEFAULT_SLUGIFY, Slugify
@@ -30,6 +30,10 @@ class CheckSettings:
     repo_blob_url: str | None = None
     """e.g. `https://github.com/org/repo/blob/main/`: where repository files that are not pages
     (a vendored project's README) are linked."""
+    site_pages: tuple[str, ...] = ()
+    """The site-wide pages of `docs/` as staged (`index.md`, `CONTRIBUTING.md`): published addresses too."""
+    redirects: dict[str, str] = field(default_factory=dict)
+    """Old source path -> new source path, for addresses that moved."""
 
 
 def run_checks(
@@ -44,11 +48,13 @@ def run_checks(
     `outcomes` are the Linker's verdicts per page when the caller has them already (the build
     does, for its rewrite), so no reference is judged twice.
     """
+    from ..urls import check_urls, read_manifest
     from . import links, names, outline
 
     if outcomes is None:
         outcomes = links.assess_all(course, discoverer, files, settings)
     problems: set[Problem] = {o.problem for found in outcomes.values() for o in found if o.problem is not None}
     problems.update(outline.check(course))
+    problems.update(check_urls(course, list(settings.site_pages), read_manifest(course.root), settings.redirects))
     problems.update(names.check(course, files, settings))
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))

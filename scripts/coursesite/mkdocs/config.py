@@ -18,6 +18,12 @@ class CourseConfig(Config):
     overview = opt.Type(str, default="README.md")
     """The course overview whose module table lists the announced modules (home page cards)."""
 
+    # Stable addresses
+    redirects = opt.Type(dict, default={})
+    """Old source path -> new source path (`'01AIChip/01Foundation/02ArchSlim.md': '...'`): a redirect
+    page is written at the old address in every language. `coursesite check` asks for one whenever
+    an address recorded in `published-urls.txt` is no longer built."""
+
     # Formulas
     math = opt.Type(bool, default=True)
     """Typeset `pymdownx.arithmatex` (generic) formulas as MathML at build time, so pages need no

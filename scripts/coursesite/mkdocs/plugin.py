@@ -35,7 +35,8 @@ from ..images.settings import ImageSettings
 from ..math import typeset
 from ..problems import Severity
 from ..repository import blob_url, branch, new_file_url
-from ..site import CourseSite, SiteSettings
+from ..site import CourseSite, SiteSettings, site_pages
+from ..urls import write_redirects
 from .config import CourseConfig
 
 log = get_plugin_logger(__name__)
@@ -107,10 +108,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             lang.locale for lang in (i18n.config.languages if i18n else []) if not lang.default
         ) or ("en",)
         slugify = config.mdx_configs.get("toc", {}).get("slugify")
+        assert self.docs_dir is not None
         checks = CheckSettings(
             languages=languages,
             decks_url=self.config.decks_url,
             repo_blob_url=blob_url(config.repo_url, config.edit_uri),
+            site_pages=site_pages(self.docs_dir),
+            redirects=dict(self.config.redirects),
             **({"slugify": slugify} if callable(slugify) else {}),
         )
         assert self.docs_dir is not None
@@ -212,6 +216,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             return
         site = Path(config.site_dir)
         others = [lang.locale for lang in i18n.config.languages if not lang.default and lang.build]
+        write_redirects(site, dict(self.config.redirects), ["", *(f"{language}/" for language in others)])
         page = site / "404.html"
         if self._default_404 is not None and page.is_file() and others:
             (site / others[-1] / "404.html").write_bytes(page.read_bytes())
@@ -227,6 +232,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     @event_priority(-200)
     def _size_without_i18n(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and config.plugins.get("i18n") is None:
+            write_redirects(Path(config.site_dir), dict(self.config.redirects), [""])
             self._report_size(Path(config.site_dir))
 
     def _report_size(self, site: Path) -> None:
