@@ -72,10 +72,10 @@ def test_math_code_and_figures(reader, page):
     box = page.locator("div.arithmatex math").first.bounding_box()
     assert box and box["width"] > 40 and box["height"] > 10  # typeset, not raw TeX
     assert page.locator("pre button.md-code__button[data-md-type=copy]").count() >= 1
-    first = page.locator("article img").first
+    first = page.locator("article p img").first
     assert first.evaluate("img => img.complete && img.naturalWidth > 0")
     assert first.get_attribute("width") == "1920" and first.get_attribute("height") == "1080"
-    lazy = page.locator("article img[loading=lazy]")
+    lazy = page.locator("article p img[loading=lazy]")  # the figures, not the deck's thumbnails
     assert lazy.count() == 4
     assert not lazy.last.evaluate("img => img.complete && img.naturalWidth > 0")  # not loaded yet
     lazy.last.scroll_into_view_if_needed()

@@ -6,6 +6,7 @@ from urllib.parse import unquote
 import yaml
 from builders import PROJECT
 from conftest import build, snapshot
+from coursesite.linkcheck import check_site
 from test_checks import EXPECTED_WARNINGS
 
 ARTICLE = "01AIChip/01Foundation/01Roofline/index.html"
@@ -145,6 +146,11 @@ def test_irregular_figures_resolved_and_dead_links_become_text(irregular):
     assert article.find("strong", string="GPU 很快……。") is not None
     code = next(a for a in article.select("a") if a.get_text() == "代码")
     assert code["href"] == f"{REPO}/blob/main/01AIChip/03GPUBase/code/README.md"
+
+
+def test_irregular_site_has_no_broken_internal_link_in_either_language(irregular):
+    # Raw <img> in articles and generated markup resolve from /en/ pages as well as from / pages.
+    assert check_site(irregular.site) == []
 
 
 def test_irregular_slides_only_chapter_is_marked_and_decks_link_to_releases(irregular):

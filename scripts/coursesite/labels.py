@@ -14,6 +14,10 @@ LABELS: dict[str, dict[str, str]] = {
         "untranslated_title": "本页尚未翻译",
         "untranslated": "本页还没有译文，下面是原文。",
         "help_translate": '欢迎<a href="{url}">参与翻译</a>。',
+        "deck": "课件",
+        "deck_meta": "{pages} 页 · {size}",
+        "deck_download": "下载 PDF",
+        "deck_page": "第 {n} 页",
     },
     "en": {
         "slides_only": "This chapter is taught with slides and videos; it has no written articles yet. "
@@ -28,6 +32,10 @@ LABELS: dict[str, dict[str, str]] = {
         "untranslated": "This page has no English translation yet; it is shown in Chinese below. "
         '<a href="{original}" hreflang="zh">Read the Chinese original</a>.',
         "help_translate": '<a href="{url}">Help translate it</a>.',
+        "deck": "Slides",
+        "deck_meta": "{pages} pages · {size}",
+        "deck_download": "Download the PDF",
+        "deck_page": "Slide {n}",
     },
 }
 

@@ -24,10 +24,12 @@ from .images.pipeline import Figure, ImagePipeline, Summary
 from .images.settings import ImageSettings, is_raster
 from .images.svg import UnsafeSvg, sanitise
 from .labels import label
+from .lessons.decks import Deck, DeckRenderer
+from .lessons.viewer import deck_viewer
 from .linking import Outcome, encode_path
 from .navigation import NavItem, build_nav
 from .problems import Problem
-from .references import RepoFiles, Resolution, Status, relative_to
+from .references import RepoFiles, Resolution, Status, relative_to, resolve
 from .rewrite import rewrite_markdown
 from .stage import StagePlan, apply
 
@@ -48,6 +50,8 @@ class SiteSettings:
     images: ImageSettings | None = None
     """How figures are processed; None ships them unprocessed."""
     image_cache: Path | None = None
+    deck_size_limit: int = 20_000_000
+    """Decks larger than this (bytes) are not copied into the site: they link to `decks_url`."""
 
 
 def site_pages(docs: Path) -> tuple[str, ...]:
@@ -83,6 +87,14 @@ class CourseSite:
         self.image_summary: Summary | None = None
         self.svgs: dict[str, Path | None] = {}
         """Repository path of each SVG figure -> its sanitised copy in the cache (None if unusable)."""
+        self.decks = (
+            DeckRenderer(settings.image_cache.parent / "decks") if self.pipeline is not None and settings.image_cache
+            else None
+        )
+        self.article_decks: dict[str, str] = {}
+        """Article source path -> the deck shown on its page."""
+        self.deck_pages: dict[str, tuple[Deck, list[Figure]]] = {}
+        """Deck path -> the rendered deck and its page pictures as processed figures."""
 
     # -- the whole course, once per build ------------------------------------------------------
 
@@ -94,7 +106,10 @@ class CourseSite:
         self._outcomes = assess_all(self.course, self.discoverer, self._files, self.settings.checks)
         self.problems = run_checks(self.course, self.discoverer, self._files, self.settings.checks, self._outcomes)
         self._assets = self._referenced_assets()
+        if self.pipeline is not None:
+            self.pipeline.begin()
         self._process_figures()
+        self._render_decks()
         self._chapters = {c.index.path: c for m in self.course.modules for c in m.chapters}
         self._pages = {}
         for page in self.course.pages():
@@ -128,6 +143,51 @@ class CourseSite:
                 self.problems.append(Problem(path, None, figure.result.note,
                                              "rename it to the extension of its format", code="misnamed-figure"))
 
+    def _render_decks(self) -> None:
+        """The deck of every lesson with an article (from the outline, or a PDF beside it), rendered."""
+        if self.decks is None or self.pipeline is None:
+            return
+        self.article_decks = {}
+        for module in self.course.modules:
+            for chapter in module.chapters:
+                for lesson in chapter.lessons:
+                    if not (lesson.deck and lesson.article):
+                        continue
+                    deck = resolve(self._files, chapter.index.path, lesson.deck)
+                    article = resolve(self._files, chapter.index.path, lesson.article)
+                    if deck.path and deck.path.lower().endswith(".pdf") and article.path in self._pages_of_course():
+                        self.article_decks.setdefault(article.path, deck.path)
+                for page in chapter.articles:
+                    beside = page.path[:-3] + ".pdf"
+                    if self._files.kind(beside) == "file":
+                        self.article_decks.setdefault(page.path, beside)
+        self.decks.begin()
+        rendered = {path: self.decks.render(self.root, path) for path in sorted(set(self.article_decks.values()))}
+        self.decks.finish()
+        cache_root = self.decks.cache.root
+        sources = [p.relative_to(cache_root).as_posix() for d in rendered.values() for p in d.pages]
+        figures, _ = self.pipeline.run(cache_root, sources)
+        self.deck_pages = {}
+        for path, deck in rendered.items():
+            if deck.error:
+                self.problems.append(Problem(path, None, f"slide deck cannot be shown: {deck.error}",
+                                             "export the deck to PDF again", code="bad-deck"))
+                continue
+            pages = [figures[p.relative_to(cache_root).as_posix()] for p in deck.pages]
+            self.deck_pages[path] = (deck, [f for f in pages if f.largest is not None])
+            self._assets.add(path)  # the PDF itself, for the download link (unless too large)
+
+    def _pages_of_course(self) -> set[str]:
+        return {p.path for p in self.course.pages()}
+
+    def _deck_folder(self, deck: str) -> str:
+        """Where a deck's page pictures are published: `01Roofline.pdf` -> `01Roofline-slides/`."""
+        folder, name = posixpath.split(deck)
+        return posixpath.join(folder, name.rsplit(".", 1)[0] + "-slides")
+
+    def _large_deck(self, path: str) -> bool:
+        return path.lower().endswith(".pdf") and (self.root / path).stat().st_size > self.settings.deck_size_limit
+
     def _sanitise_svgs(self) -> None:
         """Every referenced SVG, without scripts, from a content-addressed copy in the cache."""
         assert self.settings.image_cache is not None
@@ -160,6 +220,13 @@ class CourseSite:
             if self.svgs[path] is not None:
                 plan.add_link(path, self.svgs[path])
             return
+        if self._large_deck(path):
+            return  # linked to the published decks instead
+        if path in self.deck_pages:
+            folder = self._deck_folder(path)
+            for page in self.deck_pages[path][1]:
+                for variant in page.result.variants:
+                    plan.add_link(posixpath.join(folder, page.name(variant)), page.entry / variant.file)
         figure = self.figures.get(path)
         if figure is None:
             plan.add_link(path, self.root / path)
@@ -177,6 +244,9 @@ class CourseSite:
                 outcome = replace(outcome, target=encode_path(relative_to(largest, source)))
             elif figure is not None or (outcome.staged in self.svgs and self.svgs[outcome.staged] is None):
                 outcome = replace(outcome, target=None, unlink=True)
+            elif outcome.staged and self._large_deck(outcome.staged):
+                url = self.settings.checks.decks_url
+                outcome = replace(outcome, target=url, unlink=url is None)
             out.append(outcome)
         return out
 
@@ -243,6 +313,23 @@ class CourseSite:
         )
         return build_nav(self.course, language, "index.md", extra)
 
+    def _viewer(self, article: str, staged: str, deck_and_pages: tuple[Deck, list[Figure]], language: str | None,
+                html_prefix: str) -> str:
+        deck, pages = deck_and_pages
+        folder = self._deck_folder(deck.source)
+        source_dir = posixpath.dirname(staged)
+
+        def url(site_path: str) -> str:
+            return html_prefix + encode_path(posixpath.relpath(site_path, source_dir))
+
+        items = []
+        for page in pages:
+            small, large = page.result.variants[0], page.result.variants[-1]
+            items.append((url(posixpath.join(folder, page.name(small))), url(posixpath.join(folder, page.name(large))),
+                          small.width, small.height))
+        download = (self.settings.checks.decks_url or "") if self._large_deck(deck.source) else url(deck.source)
+        return deck_viewer(items, download, deck.size, language, gallery=posixpath.basename(folder))
+
     def _site_page_markdown(self, staged: str, markdown: str, language: str | None) -> str:
         """A page of `docs/`: the module cards on the home page, figures pointed at their variants."""
         if MARKER in markdown:
@@ -305,6 +392,9 @@ class CourseSite:
             self._retarget_figures(self._outcomes[staged], staged),
             html_prefix,
         )
+        deck = self.deck_pages.get(self.article_decks.get(page.path, ""))
+        if deck is not None:
+            text = text.rstrip("\n") + self._viewer(page.path, staged, deck, language, html_prefix)
         notices = []
         if language and self.is_fallback(staged, language):
             notices.append(fallback_notice(language, original_url, help_url))

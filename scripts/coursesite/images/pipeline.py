@@ -89,7 +89,7 @@ class ImagePipeline:
         self.worker_memory = worker_memory
         self._pool: futures.ProcessPoolExecutor | None = None
         self.used: set[str] = set()
-        """Cache keys used by the last run (what a prune keeps)."""
+        """Cache keys used since `begin()` (what a prune keeps): all runs of one build."""
 
     def _executor(self) -> futures.ProcessPoolExecutor:
         if self._pool is None:
@@ -100,6 +100,10 @@ class ImagePipeline:
                 initargs=(self.worker_memory,),
             )
         return self._pool
+
+    def begin(self) -> None:
+        """A new build starts: what it uses is recorded afresh."""
+        self.used = set()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -135,7 +139,7 @@ class ImagePipeline:
             for variant in figure.result.variants:
                 summary.bytes_out += variant.size
                 summary.formats[variant.format] += 1
-        self.used = {f.key for f in figures.values() if f.key}
+        self.used |= {f.key for f in figures.values() if f.key}
         self.cache.record_used(self.used)
         self.cache.save_index()
         summary.seconds = time.perf_counter() - started

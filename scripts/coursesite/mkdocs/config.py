@@ -47,6 +47,9 @@ class CourseConfig(Config):
     decks_url = opt.Optional(opt.Type(str))
     """Where decks absent from the repository are published (e.g. the releases page). When set, a
     missing deck links there and is reported as information; when not, it is a warning."""
+    deck_size_limit_mb = opt.Type(int, default=20)
+    """Decks larger than this are not copied into the site (their pages are still shown): the
+    download link goes to `decks_url`."""
 
     # Serving
     serve_watch_depth = opt.Choice(("markdown", "all"), default="markdown")

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import json
 import os
+import posixpath
 import shutil
 from pathlib import Path
 from urllib.parse import quote
@@ -124,7 +125,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             webp_method=self.config.webp_method,
         ) if self.config.images else None
         return SiteSettings(root=root, docs_dir=self.docs_dir, stage_dir=stage, checks=checks, images=images,
-                            image_cache=(root / self.config.cache_dir / "images").resolve())
+                            image_cache=(root / self.config.cache_dir / "images").resolve(),
+                            deck_size_limit=self.config.deck_size_limit_mb * 1_000_000)
 
     @event_priority(-200)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -157,8 +159,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not self.config.enabled or self.site is None:
             return None
         file = page.file
-        is_index = file.name in ("index", "README")
-        prefix = "../" if config.use_directory_urls and not is_index else ""
+        # Raw HTML is not rewritten by MkDocs: from the page's URL (`en/a/b/page/`) to its source
+        # folder (`a/b`), where the assets shared by every language are published.
+        source_dir = posixpath.dirname(file.src_uri) or "."
+        prefix = posixpath.relpath(source_dir, page.url.rstrip("/") or ".") + "/"
         language = _language(config.plugins.get("i18n"))
         source = self.site.source_path(file.abs_src_path or "")
         page.edit_url = _edit_url(config, source) if source and (self.site.root / source).is_file() else None

@@ -1,0 +1,1 @@
+"""Lessons beyond the article: slide decks (and, next, videos, subtitles and the talk catalogue)."""
