@@ -18,6 +18,7 @@ LABELS: dict[str, dict[str, str]] = {
         "deck_meta": "{pages} 页 · {size}",
         "deck_download": "下载 PDF",
         "deck_page": "第 {n} 页",
+        "transcript": "讲课字幕",
     },
     "en": {
         "slides_only": "This chapter is taught with slides and videos; it has no written articles yet. "
@@ -36,6 +37,7 @@ LABELS: dict[str, dict[str, str]] = {
         "deck_meta": "{pages} pages · {size}",
         "deck_download": "Download the PDF",
         "deck_page": "Slide {n}",
+        "transcript": "Lecture transcript (Chinese)",
     },
 }
 

@@ -16,6 +16,7 @@ from .checks import CheckSettings, run_checks
 from .checks.links import assess_all
 from .course.discover import Discoverer
 from .course.model import Chapter, Course, Page
+from .course.names import split_number
 from .course.scan import mask, references
 from .gitdates import GitDates
 from .home import MARKER, module_cards
@@ -25,6 +26,7 @@ from .images.settings import ImageSettings, is_raster
 from .images.svg import UnsafeSvg, sanitise
 from .labels import label
 from .lessons.decks import Deck, DeckRenderer
+from .lessons.subtitles import SUBTITLE_FOLDERS, BadSubtitles, Cue, read_cues, transcript_html
 from .lessons.viewer import deck_viewer
 from .linking import Outcome, encode_path
 from .navigation import NavItem, build_nav
@@ -95,6 +97,8 @@ class CourseSite:
         """Article source path -> the deck shown on its page."""
         self.deck_pages: dict[str, tuple[Deck, list[Figure]]] = {}
         """Deck path -> the rendered deck and its page pictures as processed figures."""
+        self.transcripts: dict[str, list[Cue]] = {}
+        """Article source path -> the cues of its lecture's subtitles."""
 
     # -- the whole course, once per build ------------------------------------------------------
 
@@ -110,6 +114,7 @@ class CourseSite:
             self.pipeline.begin()
         self._process_figures()
         self._render_decks()
+        self._read_transcripts()
         self._chapters = {c.index.path: c for m in self.course.modules for c in m.chapters}
         self._pages = {}
         for page in self.course.pages():
@@ -176,6 +181,30 @@ class CourseSite:
             pages = [figures[p.relative_to(cache_root).as_posix()] for p in deck.pages]
             self.deck_pages[path] = (deck, [f for f in pages if f.largest is not None])
             self._assets.add(path)  # the PDF itself, for the download link (unless too large)
+
+    def _read_transcripts(self) -> None:
+        """Subtitles matched to articles by lesson number (`srt/01.srt`) or by name (`srt/01Roofline.srt`)."""
+        self.transcripts = {}
+        for module in self.course.modules:
+            for chapter in module.chapters:
+                by_number = {a.number: a.path for a in chapter.articles if a.number is not None}
+                for lesson in chapter.lessons:
+                    article = resolve(self._files, chapter.index.path, lesson.article) if lesson.article else None
+                    if lesson.number is not None and article is not None and article.path in self._pages:
+                        by_number.setdefault(lesson.number, article.path)
+                by_stem = {posixpath.basename(a.path)[:-3]: a.path for a in chapter.articles}
+                for folder in SUBTITLE_FOLDERS:
+                    for srt_file in sorted((self.root / chapter.path / folder).glob("*.srt")):
+                        stem = srt_file.stem
+                        article = by_stem.get(stem) or by_number.get(split_number(stem)[0])
+                        if article is None or article in self.transcripts:
+                            continue
+                        try:
+                            self.transcripts[article] = read_cues(srt_file)
+                        except BadSubtitles as error:
+                            self.problems.append(Problem(
+                                srt_file.relative_to(self.root).as_posix(), None, f"subtitles cannot be read: {error}",
+                                "save them as SubRip (.srt) in UTF-8", code="bad-subtitles"))
 
     def _pages_of_course(self) -> set[str]:
         return {p.path for p in self.course.pages()}
@@ -395,6 +424,8 @@ class CourseSite:
         deck = self.deck_pages.get(self.article_decks.get(page.path, ""))
         if deck is not None:
             text = text.rstrip("\n") + self._viewer(page.path, staged, deck, language, html_prefix)
+        if page.path in self.transcripts:
+            text = text.rstrip("\n") + transcript_html(self.transcripts[page.path], language)
         notices = []
         if language and self.is_fallback(staged, language):
             notices.append(fallback_notice(language, original_url, help_url))
