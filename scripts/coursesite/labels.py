@@ -19,6 +19,8 @@ LABELS: dict[str, dict[str, str]] = {
         "deck_download": "下载 PDF",
         "deck_page": "第 {n} 页",
         "transcript": "讲课字幕",
+        "video_bilibili": "播放讲课视频（哔哩哔哩）",
+        "video_youtube": "播放讲课视频（YouTube）",
     },
     "en": {
         "slides_only": "This chapter is taught with slides and videos; it has no written articles yet. "
@@ -38,6 +40,8 @@ LABELS: dict[str, dict[str, str]] = {
         "deck_download": "Download the PDF",
         "deck_page": "Slide {n}",
         "transcript": "Lecture transcript (Chinese)",
+        "video_bilibili": "Play the lecture video (Bilibili)",
+        "video_youtube": "Play the lecture video (YouTube)",
     },
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from .images.svg import UnsafeSvg, sanitise
 from .labels import label
 from .lessons.decks import Deck, DeckRenderer
 from .lessons.subtitles import SUBTITLE_FOLDERS, BadSubtitles, Cue, read_cues, transcript_html
+from .lessons.videos import Video, VideoProblem, parse_video, player_html
 from .lessons.viewer import deck_viewer
 from .linking import Outcome, encode_path
 from .navigation import NavItem, build_nav
@@ -54,6 +56,31 @@ class SiteSettings:
     image_cache: Path | None = None
     deck_size_limit: int = 20_000_000
     """Decks larger than this (bytes) are not copied into the site: they link to `decks_url`."""
+
+
+_IFRAME = re.compile(r"""<iframe\b[^>]*?\bsrc\s*=\s*["']([^"']*)["'][^>]*>\s*(?:</iframe>)?""", re.IGNORECASE)
+
+
+def _embed_iframes(text: str, masked: list[str], offset: int, language: str | None) -> tuple[str, set[Video]]:
+    """Raw players in the Markdown become click-to-load players; others are removed (and reported
+    by the checks). Lines are those of the source file, `offset` lines down."""
+    lines = text.split("\n")
+    embedded: set[Video] = set()
+    for number, line in enumerate(lines[offset:], start=offset):
+        source = masked[number] if number < len(masked) else ""
+        if "<iframe" not in source.lower():
+            continue
+
+        def replace(m: re.Match[str]) -> str:
+            try:
+                video = parse_video(m.group(1))
+            except VideoProblem:
+                return ""
+            embedded.add(video)
+            return player_html(video, language).strip()
+
+        lines[number] = _IFRAME.sub(replace, line)
+    return "\n".join(lines), embedded
 
 
 def site_pages(docs: Path) -> tuple[str, ...]:
@@ -99,6 +126,8 @@ class CourseSite:
         """Deck path -> the rendered deck and its page pictures as processed figures."""
         self.transcripts: dict[str, list[Cue]] = {}
         """Article source path -> the cues of its lecture's subtitles."""
+        self.videos: dict[str, Video] = {}
+        """Article source path -> the lecture video its outline row links to."""
 
     # -- the whole course, once per build ------------------------------------------------------
 
@@ -107,6 +136,12 @@ class CourseSite:
         self._files = RepoFiles(self.root)
         self.git.refresh()
         self.course = self.discoverer.discover()
+        self._chapters = {c.index.path: c for m in self.course.modules for c in m.chapters}
+        self._pages = {}
+        for page in self.course.pages():
+            self._pages[page.path] = page
+            for path in page.translations.values():
+                self._pages[path] = page
         self._outcomes = assess_all(self.course, self.discoverer, self._files, self.settings.checks)
         self.problems = run_checks(self.course, self.discoverer, self._files, self.settings.checks, self._outcomes)
         self._assets = self._referenced_assets()
@@ -115,12 +150,7 @@ class CourseSite:
         self._process_figures()
         self._render_decks()
         self._read_transcripts()
-        self._chapters = {c.index.path: c for m in self.course.modules for c in m.chapters}
-        self._pages = {}
-        for page in self.course.pages():
-            self._pages[page.path] = page
-            for path in page.translations.values():
-                self._pages[path] = page
+        self._find_videos()
         apply(self._plan(), self.settings.stage_dir)
         return self.problems
 
@@ -160,7 +190,7 @@ class CourseSite:
                         continue
                     deck = resolve(self._files, chapter.index.path, lesson.deck)
                     article = resolve(self._files, chapter.index.path, lesson.article)
-                    if deck.path and deck.path.lower().endswith(".pdf") and article.path in self._pages_of_course():
+                    if deck.path and deck.path.lower().endswith(".pdf") and article.path in self._pages:
                         self.article_decks.setdefault(article.path, deck.path)
                 for page in chapter.articles:
                     beside = page.path[:-3] + ".pdf"
@@ -206,8 +236,21 @@ class CourseSite:
                                 srt_file.relative_to(self.root).as_posix(), None, f"subtitles cannot be read: {error}",
                                 "save them as SubRip (.srt) in UTF-8", code="bad-subtitles"))
 
-    def _pages_of_course(self) -> set[str]:
-        return {p.path for p in self.course.pages()}
+    def _find_videos(self) -> None:
+        """The video of each lesson whose outline row links both an article and a usable video."""
+        self.videos = {}
+        for module in self.course.modules:
+            for chapter in module.chapters:
+                for lesson in chapter.lessons:
+                    if not (lesson.video and lesson.article):
+                        continue
+                    article = resolve(self._files, chapter.index.path, lesson.article)
+                    try:
+                        video = parse_video(lesson.video)
+                    except VideoProblem:
+                        continue  # reported by the checks
+                    if article.path in self._pages:
+                        self.videos.setdefault(article.path, video)
 
     def _deck_folder(self, deck: str) -> str:
         """Where a deck's page pictures are published: `01Roofline.pdf` -> `01Roofline-slides/`."""
@@ -426,7 +469,11 @@ class CourseSite:
             text = text.rstrip("\n") + self._viewer(page.path, staged, deck, language, html_prefix)
         if page.path in self.transcripts:
             text = text.rstrip("\n") + transcript_html(self.transcripts[page.path], language)
+        text, embedded = _embed_iframes(text, document.masked, offset, language)
+        video = self.videos.get(page.path)
         notices = []
+        if video is not None and video not in embedded:
+            notices.append(player_html(video, language).strip() + "\n")
         if language and self.is_fallback(staged, language):
             notices.append(fallback_notice(language, original_url, help_url))
         chapter = self._chapters.get(page.path)
