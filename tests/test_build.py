@@ -156,7 +156,7 @@ def test_irregular_site_has_no_broken_internal_link_in_either_language(irregular
 def test_irregular_slides_only_chapter_is_marked_and_decks_link_to_releases(irregular):
     soup = irregular.html("01AIChip/06Slides/index.html")
     assert "本章以幻灯片和视频授课" in soup.select_one(".admonition").get_text()
-    deck = soup.select_one("article").find("a", string="PPT")
+    deck = soup.select_one("article").find("a", string="课件")  # the normalised lesson table
     assert deck["href"] == f"{REPO}/releases"
 
 
@@ -168,3 +168,13 @@ def test_build_never_modifies_sources_or_writes_outside(irregular):
     assert outside == {"repo", "repo-outside.png", "repo-secret.md"}
     shipped = [p for p in irregular.site.rglob("*") if p.is_file()]
     assert not any(b"SECRET-OUTSIDE-TEXT" in p.read_bytes() for p in shipped)
+
+
+def test_irregular_outline_becomes_one_clean_lesson_table(irregular):
+    table = irregular.html("01AIChip/03GPUBase/index.html").select_one("article table")
+    rows = [[cell.get_text(" ", strip=True) for cell in row.select("td")] for row in table.select("tbody tr")]
+    # No blank, duplicate or empty-link rows; the same number twice is kept (two lessons share an article).
+    assert [row[1] for row in rows] == ["01 GPU 工作原理", "02 GPU 适用于 AI", "04 GPU 架构回顾第一篇", "04 GPU 架构回顾第二篇"]
+    assert rows[0][2] == "文章 · 课件 · 视频 · 字幕" and rows[1][2] == "文章 · 字幕"
+    assert not table.select('a[href=""]')
+    assert len(irregular.html("01AIChip/03GPUBase/index.html").select("article table")) == 1

@@ -46,7 +46,7 @@ def test_large_deck_is_not_copied_but_still_shown(tmp_path):
     assert not (built.site / "01AIChip/01Foundation/01Roofline.pdf").exists()
     deck = deck_of(built, ARTICLE)
     assert deck.select_one("a[download]")["href"] == RELEASES and len(deck.select("img")) == 2
-    outline = built.html("01AIChip/01Foundation/index.html").select_one("article").find("a", string="PPT")
+    outline = built.html("01AIChip/01Foundation/index.html").select_one("article").find("a", string="课件")
     assert outline["href"] == RELEASES
 
 

@@ -27,6 +27,7 @@ from .images.settings import ImageSettings, is_raster
 from .images.svg import UnsafeSvg, sanitise
 from .labels import label
 from .lessons.decks import Deck, DeckRenderer
+from .lessons.outline_table import lesson_table, outline_line_range
 from .lessons.subtitles import SUBTITLE_FOLDERS, BadSubtitles, Cue, read_cues, transcript_html
 from .lessons.videos import Video, VideoProblem, parse_video, player_html
 from .lessons.viewer import deck_viewer
@@ -81,6 +82,16 @@ def _embed_iframes(text: str, masked: list[str], offset: int, language: str | No
 
         lines[number] = _IFRAME.sub(replace, line)
     return "\n".join(lines), embedded
+
+
+def _video_link(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        parse_video(url)
+    except VideoProblem:
+        return None  # reported by the checks
+    return url
 
 
 def site_pages(docs: Path) -> tuple[str, ...]:
@@ -385,6 +396,33 @@ class CourseSite:
         )
         return build_nav(self.course, language, "index.md", extra)
 
+    def _normalised_outline(self, text: str, masked: list[str], chapter: Chapter, language: str | None) -> str:
+        """The chapter README's outline tables replaced by one clean lesson table."""
+        span = outline_line_range(masked, chapter.lessons)
+        if span is None:
+            return text
+        readme = chapter.index.path
+        rows = []
+        for lesson in chapter.lessons:
+            article = resolve(self._files, readme, lesson.article) if lesson.article else None
+            article_path = article.path if article is not None and article.path in self._pages else None
+            article_link = encode_path(relative_to(article_path, readme)) if article_path else None
+            rows.append((lesson, article_link, self._deck_link(readme, lesson.deck), _video_link(lesson.video),
+                         f"{article_link}#transcript" if article_path in self.transcripts else None))
+        lines = text.split("\n")
+        start, end = span
+        lines[start - 1 : end] = lesson_table(rows, language).rstrip("\n").split("\n")
+        return "\n".join(lines)
+
+    def _deck_link(self, readme: str, deck: str | None) -> str | None:
+        """Where a lesson's deck can be had: the PDF on the site, else the published decks."""
+        if not deck:
+            return None
+        found = resolve(self._files, readme, deck)
+        if found.path and not self._large_deck(found.path):
+            return encode_path(relative_to(found.path, readme))
+        return self.settings.checks.decks_url
+
     def _viewer(self, article: str, staged: str, deck_and_pages: tuple[Deck, list[Figure]], language: str | None,
                 html_prefix: str) -> str:
         deck, pages = deck_and_pages
@@ -469,6 +507,9 @@ class CourseSite:
             text = text.rstrip("\n") + self._viewer(page.path, staged, deck, language, html_prefix)
         if page.path in self.transcripts:
             text = text.rstrip("\n") + transcript_html(self.transcripts[page.path], language)
+        chapter = self._chapters.get(staged)
+        if chapter is not None and chapter.lessons:
+            text = self._normalised_outline(text, document.masked, chapter, language)
         text, embedded = _embed_iframes(text, document.masked, offset, language)
         video = self.videos.get(page.path)
         notices = []

@@ -60,6 +60,6 @@ def transcript_html(cues: list[Cue], language: str | None) -> str:
     )
     length = _clock(cues[-1].start) if cues else "00:00"
     return (
-        f'\n\n<details class="course-transcript">\n<summary>{html.escape(label(language, "transcript"))} '
+        f'\n\n<details class="course-transcript" id="transcript">\n<summary>{html.escape(label(language, "transcript"))} '
         f"({length})</summary>\n{body}\n</details>\n"
     )
