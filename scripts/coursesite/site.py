@@ -29,6 +29,7 @@ from .labels import label
 from .lessons.decks import Deck, DeckRenderer
 from .lessons.outline_table import lesson_table, outline_line_range
 from .lessons.subtitles import SUBTITLE_FOLDERS, BadSubtitles, Cue, read_cues, transcript_html
+from .lessons.talks import Talk, atom_feed, catalogue_html, talks
 from .lessons.videos import Video, VideoProblem, parse_video, player_html
 from .lessons.viewer import deck_viewer
 from .linking import Outcome, encode_path
@@ -37,6 +38,7 @@ from .problems import Problem
 from .references import RepoFiles, Resolution, Status, relative_to, resolve
 from .rewrite import rewrite_markdown
 from .stage import StagePlan, apply
+from .urls import page_url
 
 SITE_FOLDERS_NOT_STAGED = frozenset({"overrides"})
 """Folders of `docs/` that are not pages: the theme's `custom_dir`."""
@@ -57,6 +59,8 @@ class SiteSettings:
     image_cache: Path | None = None
     deck_size_limit: int = 20_000_000
     """Decks larger than this (bytes) are not copied into the site: they link to `decks_url`."""
+    talks_module: str | None = None
+    """The module whose page is a catalogue of dated talks (`09Newsletters`)."""
 
 
 _IFRAME = re.compile(r"""<iframe\b[^>]*?\bsrc\s*=\s*["']([^"']*)["'][^>]*>\s*(?:</iframe>)?""", re.IGNORECASE)
@@ -139,6 +143,7 @@ class CourseSite:
         """Article source path -> the cues of its lecture's subtitles."""
         self.videos: dict[str, Video] = {}
         """Article source path -> the lecture video its outline row links to."""
+        self.talks: list[Talk] = []
 
     # -- the whole course, once per build ------------------------------------------------------
 
@@ -162,6 +167,8 @@ class CourseSite:
         self._render_decks()
         self._read_transcripts()
         self._find_videos()
+        talks_module = self.course.module_for(self.settings.talks_module or "")
+        self.talks = talks(talks_module) if talks_module is not None else []
         apply(self._plan(), self.settings.stage_dir)
         return self.problems
 
@@ -414,6 +421,20 @@ class CourseSite:
         lines[start - 1 : end] = lesson_table(rows, language).rstrip("\n").split("\n")
         return "\n".join(lines)
 
+    def _catalogue(self, staged: str, language: str | None, html_prefix: str) -> str:
+        # Page links stay in the reader's language tree (relative to this page's own address); the
+        # feed is published once, beside the default-language pages (`html_prefix`).
+        here = page_url(staged.replace(".en.md", ".md")) or "."
+        links = {t.page: encode_path(posixpath.relpath(page_url(t.page), here)) + "/" for t in self.talks if t.page}
+        return catalogue_html(self.talks, links, language, html_prefix + "feed.xml")
+
+    def talk_feed(self, site_url: str, title: str) -> bytes | None:
+        """The Atom feed of the talk catalogue, or None when there is no catalogue."""
+        if not self.talks or not self.settings.talks_module:
+            return None
+        urls = {t.page: page_url(t.page) for t in self.talks if t.page}
+        return atom_feed(self.talks, site_url, urls, f"{self.settings.talks_module}/", title)
+
     def _deck_link(self, readme: str, deck: str | None) -> str | None:
         """Where a lesson's deck can be had: the PDF on the site, else the published decks."""
         if not deck:
@@ -512,6 +533,8 @@ class CourseSite:
             text = self._normalised_outline(text, document.masked, chapter, language)
         text, embedded = _embed_iframes(text, document.masked, offset, language)
         video = self.videos.get(page.path)
+        if self.talks and page.path == f"{self.settings.talks_module}/README.md":
+            text = text.rstrip("\n") + self._catalogue(staged, language, html_prefix)
         notices = []
         if video is not None and video not in embedded:
             notices.append(player_html(video, language).strip() + "\n")

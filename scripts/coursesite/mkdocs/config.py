@@ -18,6 +18,11 @@ class CourseConfig(Config):
     overview = opt.Type(str, default="README.md")
     """The course overview whose module table lists the announced modules (home page cards)."""
 
+    # Talks
+    talks_module = opt.Type(str, default="09Newsletters")
+    """The module that is a catalogue of dated talks: its page lists them newest first with topic
+    filters, and an Atom feed is published beside it (needs `site_url`)."""
+
     # Stable addresses
     redirects = opt.Type(dict, default={})
     """Old source path -> new source path (`'01AIChip/01Foundation/02ArchSlim.md': '...'`): a redirect

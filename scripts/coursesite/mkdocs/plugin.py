@@ -126,7 +126,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         ) if self.config.images else None
         return SiteSettings(root=root, docs_dir=self.docs_dir, stage_dir=stage, checks=checks, images=images,
                             image_cache=(root / self.config.cache_dir / "images").resolve(),
-                            deck_size_limit=self.config.deck_size_limit_mb * 1_000_000)
+                            deck_size_limit=self.config.deck_size_limit_mb * 1_000_000,
+                            talks_module=self.config.talks_module or None)
 
     @event_priority(-200)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -233,6 +234,19 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
+    @event_priority(0)
+    def _write_talk_feed(self, *, config: MkDocsConfig) -> None:
+        """The Atom feed of talks, once, from the default language's build (absolute links need site_url)."""
+        i18n = config.plugins.get("i18n")
+        if not self.config.enabled or self.site is None or not config.site_url or _language(i18n) is not None:
+            return
+        module = self.site.course.module_for(self.config.talks_module)
+        feed = self.site.talk_feed(config.site_url, f"{config.site_name} · {module.title if module else ''}")
+        if feed is not None:
+            target = Path(config.site_dir) / self.config.talks_module / "feed.xml"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(feed)
+
     @event_priority(-200)
     def _size_without_i18n(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and config.plugins.get("i18n") is None:
@@ -249,7 +263,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         else:
             log.info(message)
 
-    on_post_build = CombinedEvent(_keep_default_404, _split_per_language, _size_without_i18n)
+    on_post_build = CombinedEvent(_keep_default_404, _write_talk_feed, _split_per_language, _size_without_i18n)
 
     def on_shutdown(self) -> None:
         if self.site is not None and self.site.pipeline is not None:
