@@ -10,13 +10,14 @@ import hashlib
 import os
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .checks import CheckSettings, run_checks
 from .checks.links import assess_all
 from .course.discover import Discoverer
-from .course.model import Chapter, Course, Page
+from .course.model import Chapter, Course, Lesson, Page
 from .course.names import split_number
 from .course.scan import mask, references
 from .gitdates import GitDates
@@ -201,15 +202,12 @@ class CourseSite:
         if self.decks is None or self.pipeline is None:
             return
         self.article_decks = {}
+        for chapter, lesson, article in self._lesson_articles():
+            deck = resolve(self._files, chapter.index.path, lesson.deck) if lesson.deck else None
+            if deck is not None and deck.path and deck.path.lower().endswith(".pdf"):
+                self.article_decks.setdefault(article, deck.path)
         for module in self.course.modules:
             for chapter in module.chapters:
-                for lesson in chapter.lessons:
-                    if not (lesson.deck and lesson.article):
-                        continue
-                    deck = resolve(self._files, chapter.index.path, lesson.deck)
-                    article = resolve(self._files, chapter.index.path, lesson.article)
-                    if deck.path and deck.path.lower().endswith(".pdf") and article.path in self._pages:
-                        self.article_decks.setdefault(article.path, deck.path)
                 for page in chapter.articles:
                     beside = page.path[:-3] + ".pdf"
                     if self._files.kind(beside) == "file":
@@ -236,10 +234,9 @@ class CourseSite:
         for module in self.course.modules:
             for chapter in module.chapters:
                 by_number = {a.number: a.path for a in chapter.articles if a.number is not None}
-                for lesson in chapter.lessons:
-                    article = resolve(self._files, chapter.index.path, lesson.article) if lesson.article else None
-                    if lesson.number is not None and article is not None and article.path in self._pages:
-                        by_number.setdefault(lesson.number, article.path)
+                for _, lesson, article in self._lesson_articles(chapter):
+                    if lesson.number is not None:
+                        by_number.setdefault(lesson.number, article)
                 by_stem = {posixpath.basename(a.path)[:-3]: a.path for a in chapter.articles}
                 for folder in SUBTITLE_FOLDERS:
                     for srt_file in sorted((self.root / chapter.path / folder).glob("*.srt")):
@@ -257,18 +254,22 @@ class CourseSite:
     def _find_videos(self) -> None:
         """The video of each lesson whose outline row links both an article and a usable video."""
         self.videos = {}
-        for module in self.course.modules:
-            for chapter in module.chapters:
-                for lesson in chapter.lessons:
-                    if not (lesson.video and lesson.article):
-                        continue
+        for _, lesson, article in self._lesson_articles():
+            if lesson.video:
+                try:
+                    self.videos.setdefault(article, parse_video(lesson.video))
+                except VideoProblem:
+                    pass  # reported by the checks
+
+    def _lesson_articles(self, only: Chapter | None = None) -> Iterator[tuple[Chapter, Lesson, str]]:
+        """Each outline lesson whose article link leads to a page of the course, with that page's path."""
+        chapters = [only] if only else [c for m in self.course.modules for c in m.chapters]
+        for chapter in chapters:
+            for lesson in chapter.lessons:
+                if lesson.article:
                     article = resolve(self._files, chapter.index.path, lesson.article)
-                    try:
-                        video = parse_video(lesson.video)
-                    except VideoProblem:
-                        continue  # reported by the checks
                     if article.path in self._pages:
-                        self.videos.setdefault(article.path, video)
+                        yield chapter, lesson, article.path
 
     def _deck_folder(self, deck: str) -> str:
         """Where a deck's page pictures are published: `01Roofline.pdf` -> `01Roofline-slides/`."""
