@@ -178,3 +178,18 @@ def test_irregular_outline_becomes_one_clean_lesson_table(irregular):
     assert rows[0][2] == "文章 · 课件 · 视频 · 字幕" and rows[1][2] == "文章 · 字幕"
     assert not table.select('a[href=""]')
     assert len(irregular.html("01AIChip/03GPUBase/index.html").select("article table")) == 1
+
+
+def test_slides_only_lesson_gets_a_generated_page(irregular):
+    soup = irregular.html("01AIChip/06Slides/01First/index.html")
+    article = soup.select_one("article")
+    assert article.h1.get_text(strip=True).startswith("第一讲")
+    assert article.select_one(".course-video")["data-embed"].startswith("https://player.bilibili.com/player.html?bvid=BV1Ms4y1N7RL")
+    assert article.find("a", string="课件")["href"] == f"{REPO}/releases"
+    assert soup.select_one('a[rel="edit"]') is None  # generated: nothing to edit
+    nav = soup.select_one("nav.md-nav--primary").get_text(" ", strip=True)
+    assert "第一讲" in nav
+    english = irregular.html("en/01AIChip/06Slides/01First/index.html")
+    assert english.select_one(".admonition.note") is None  # generated pages are not "untranslated"
+    table = irregular.html("01AIChip/06Slides/index.html").select_one("article table")
+    assert table.find("a", string="01 第一讲")["href"] == "01First/"

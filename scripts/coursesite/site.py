@@ -209,6 +209,10 @@ class CourseSite:
         for module in self.course.modules:
             for chapter in module.chapters:
                 for page in chapter.articles:
+                    if page.lesson is not None and page.lesson.deck:
+                        deck = resolve(self._files, chapter.index.path, page.lesson.deck)
+                        if deck.path and deck.path.lower().endswith(".pdf"):
+                            self.article_decks.setdefault(page.path, deck.path)
                     beside = page.path[:-3] + ".pdf"
                     if self._files.kind(beside) == "file":
                         self.article_decks.setdefault(page.path, beside)
@@ -254,7 +258,8 @@ class CourseSite:
     def _find_videos(self) -> None:
         """The video of each lesson whose outline row links both an article and a usable video."""
         self.videos = {}
-        for _, lesson, article in self._lesson_articles():
+        lesson_pages = [(None, p.lesson, p.path) for p in self.course.pages() if p.lesson is not None]
+        for _, lesson, article in [*self._lesson_articles(), *lesson_pages]:
             if lesson.video:
                 try:
                     self.videos.setdefault(article, parse_video(lesson.video))
@@ -378,7 +383,10 @@ class CourseSite:
         return found
 
     def _generated_page(self, page: Page) -> str:
-        """A module or chapter page for a folder without README: its title and what is inside."""
+        """A module or chapter page for a folder without README: its title and what is inside. (A
+        lesson page's body is written per language when it is rendered.)"""
+        if page.lesson is not None:
+            return f"# {page.title}\n"
         folder = posixpath.dirname(page.path)
         module = next((m for m in self.course.modules if m.index is page), None)
         chapter = next((c for c in self._chapters.values() if c.index is page), None)
@@ -404,16 +412,34 @@ class CourseSite:
         )
         return build_nav(self.course, language, "index.md", extra)
 
+    def _lesson_page(self, page: Page, staged: str, language: str | None, html_prefix: str) -> str:
+        """A lesson taught with slides and video only: its title, the player, the deck, the transcript."""
+        parts = [f"# {page.title_in(language)}\n"]
+        if page.path in self.videos:
+            parts.append(player_html(self.videos[page.path], language))
+        deck = self.deck_pages.get(self.article_decks.get(page.path, ""))
+        if deck is not None:
+            parts.append(self._viewer(page.path, staged, deck, language, html_prefix))
+        elif page.lesson is not None and page.lesson.deck:
+            url = self.settings.checks.decks_url
+            parts.append(f"\n[{label(language, 'outline_deck')}]({url})\n" if url
+                         else f"\n{label(language, 'outline_unpublished')}\n")
+        if page.path in self.transcripts:
+            parts.append(transcript_html(self.transcripts[page.path], language))
+        return "\n".join(parts)
+
     def _normalised_outline(self, text: str, masked: list[str], chapter: Chapter, language: str | None) -> str:
         """The chapter README's outline tables replaced by one clean lesson table."""
         span = outline_line_range(masked, chapter.lessons)
         if span is None:
             return text
         readme = chapter.index.path
+        lesson_pages = {id(p.lesson): p.path for p in chapter.articles if p.lesson is not None}
         rows = []
         for lesson in chapter.lessons:
             article = resolve(self._files, readme, lesson.article) if lesson.article else None
             article_path = article.path if article is not None and article.path in self._pages else None
+            article_path = article_path or lesson_pages.get(id(lesson))
             article_link = encode_path(relative_to(article_path, readme)) if article_path else None
             rows.append((lesson, article_link, self._deck_link(readme, lesson.deck), _video_link(lesson.video),
                          f"{article_link}#transcript" if article_path in self.transcripts else None))
@@ -493,7 +519,8 @@ class CourseSite:
     def is_fallback(self, staged: str, language: str | None) -> bool:
         """True when `staged` is shown on the `language` site for want of a translation."""
         page = self._pages.get(staged)
-        return bool(language) and page is not None and staged == page.path and language not in page.translations
+        return (bool(language) and page is not None and not page.generated and staged == page.path
+                and language not in page.translations)
 
     def page_markdown(
         self,
@@ -512,6 +539,8 @@ class CourseSite:
         page = self._pages.get(staged)
         if page is None:
             return self._site_page_markdown(staged, markdown, language)
+        if page.lesson is not None:
+            return self._lesson_page(page, staged, language, html_prefix)
         if page.generated:
             return markdown
         document = self.discoverer.reader.read(staged)

@@ -181,7 +181,8 @@ class Discoverer:
                     name=entry.name,
                     number=split_number(entry.name)[0],
                     index=chapter_index,
-                    articles=chapter_articles,
+                    articles=sorted(chapter_articles + _lesson_pages(chapter_path, lessons, chapter_articles),
+                                    key=lambda page: sort_key(page.path.rsplit("/", 1)[-1])),
                     lessons=lessons,
                 )
             )
@@ -208,6 +209,24 @@ class Discoverer:
                 AnnouncedModule(m.number, m.title, "", m.path) for m in course.modules
             ]
         return announced
+
+
+def _lesson_pages(chapter: str, lessons: list[Lesson], articles: list[Page]) -> list[Page]:
+    """A generated page for each lesson taught with slides or video only (no article link), named
+    after its deck (`01First.pdf` -> `01First.md`) or its number (`01Lesson.md`)."""
+    taken = {page.path for page in articles}
+    pages = []
+    for lesson in lessons:
+        if lesson.article or not (lesson.deck or lesson.video):
+            continue
+        stem = lesson.deck.rsplit("/", 1)[-1].rsplit(".", 1)[0] if lesson.deck else f"{lesson.number or 0:02d}Lesson"
+        path = f"{chapter}/{stem}.md"
+        if path in taken or not stem:
+            continue
+        taken.add(path)
+        title = lesson.title or stem
+        pages.append(Page(path=path, title=title, number=lesson.number, generated=True, lesson=lesson))
+    return pages
 
 
 def _overview_rows(masked: list[str]) -> list[AnnouncedModule]:

@@ -23,7 +23,10 @@ class Page:
     """Language -> source path of its translation, e.g. {"en": ".../02ArchSlim.en.md"}."""
     translated_titles: dict[str, str] = field(default_factory=dict)
     generated: bool = False
-    """True for a module or chapter page the generator writes because the folder has no README."""
+    """True for a page the generator writes: a module or chapter page for a folder with no README,
+    or the page of a lesson taught with slides and video only."""
+    lesson: Lesson | None = None
+    """For a generated lesson page: the outline row it presents."""
 
     def title_in(self, language: str | None) -> str:
         """The title a reader of `language` sees: the translation's H1 where there is one."""
@@ -66,7 +69,7 @@ class Chapter:
     @property
     def slides_only(self) -> bool:
         """A chapter taught with decks and videos only: lessons in its outline, no article written."""
-        return bool(self.lessons) and not self.articles
+        return bool(self.lessons) and all(article.generated for article in self.articles)
 
 
 @dataclass

@@ -23,7 +23,8 @@ def outline_line_range(masked: list[str], lessons: list[Lesson]) -> tuple[int, i
 
 
 def lesson_table(rows: list[tuple[Lesson, str | None, str | None, str | None, str | None]], language: str | None) -> str:
-    """Markdown for the table; each row: (lesson, article link, deck link or None, video URL, transcript link)."""
+    """Markdown for the table; each row: (lesson, page link, deck link or None, video URL, transcript link).
+    The page is the article, or for a lesson without one its generated lesson page (no "article" link then)."""
     head = (f"| {label(language, 'outline_part')} | {label(language, 'outline_lesson')} | "
             f"{label(language, 'outline_links')} |\n|:--|:--|:--|\n")
     body = []
@@ -31,7 +32,7 @@ def lesson_table(rows: list[tuple[Lesson, str | None, str | None, str | None, st
         number = f"{lesson.number:02d} " if lesson.number is not None else ""
         title = f"[{number}{lesson.title}]({article})" if article else f"{number}{lesson.title}"
         links = []
-        if article:
+        if article and lesson.article:
             links.append(f"[{label(language, 'outline_article')}]({article})")
         if deck:
             links.append(f"[{label(language, 'outline_deck')}]({deck})")
