@@ -73,3 +73,55 @@ def test_deck_pages_open_in_the_lightbox_and_follow_the_arrow_keys(tmp_path, bro
         page.keyboard.press("ArrowRight")
         page.wait_for_function("() => document.querySelector('.gslide.current .gslide-image img')?.src.includes('page002')")
     page.context.close()
+
+
+def pptx(path, slides=3):
+    from pptx import Presentation
+
+    deck = Presentation()
+    for n in range(slides):
+        deck.slides.add_slide(deck.slide_layouts[1]).shapes.title.text = f"第 {n + 1} 页"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deck.save(path)
+
+
+def pptx_course(tmp_path):
+    root = tidy_course(tmp_path / "repo", git=False)
+    (root / "01AIChip/01Foundation/01Roofline.pdf").unlink()
+    readme = root / "01AIChip/01Foundation/README.md"
+    readme.write_text(readme.read_text(encoding="utf-8").replace("01Roofline.pdf", "01Roofline.pptx"), encoding="utf-8")
+    pptx(root / "01AIChip/01Foundation/01Roofline.pptx")
+    return root
+
+
+def test_pptx_without_pdf_is_converted_with_libreoffice(tmp_path):
+    import shutil
+
+    assert shutil.which("soffice"), "LibreOffice is missing: apt-get install libreoffice-impress (.ci/run does it)"
+    built = build(pptx_course(tmp_path), "--strict")
+    assert built.returncode == 0, built.log
+    deck = deck_of(built, ARTICLE)
+    assert len(deck.select("a.course-deck__page")) == 3
+    assert deck.select_one("a[download]")["href"].endswith("01Roofline.pptx")
+    assert (built.site / "01AIChip/01Foundation/01Roofline.pptx").is_file()
+
+
+def test_pptx_without_libreoffice_is_a_download_not_a_dead_link(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    root = pptx_course(tmp_path)
+    env = {**os.environ, "PATH": "/nonexistent", "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr  # information, not a warning
+    assert "01Roofline.pptx: slide deck cannot be shown: LibreOffice is not installed" in done.stderr
+    site = root / "site"
+    from bs4 import BeautifulSoup
+
+    article = BeautifulSoup((site / ARTICLE / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert article.select_one("section.course-deck") is None
+    outline = BeautifulSoup((site / "01AIChip/01Foundation/index.html").read_text(encoding="utf-8"), "html.parser")
+    link = outline.select_one("article").find("a", string="课件")["href"]
+    assert (site / "01AIChip/01Foundation" / link).is_file()

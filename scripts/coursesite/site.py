@@ -33,9 +33,9 @@ from .lessons.subtitles import SUBTITLE_FOLDERS, BadSubtitles, Cue, read_cues, t
 from .lessons.talks import Talk, atom_feed, catalogue_html, talks
 from .lessons.videos import Video, VideoProblem, parse_video, player_html
 from .lessons.viewer import deck_viewer
-from .linking import Outcome, encode_path
+from .linking import DECK_SUFFIXES, Outcome, encode_path
 from .navigation import NavItem, build_nav
-from .problems import Problem
+from .problems import Problem, Severity
 from .references import RepoFiles, Resolution, Status, relative_to, resolve
 from .rewrite import rewrite_markdown
 from .stage import StagePlan, apply
@@ -204,18 +204,20 @@ class CourseSite:
         self.article_decks = {}
         for chapter, lesson, article in self._lesson_articles():
             deck = resolve(self._files, chapter.index.path, lesson.deck) if lesson.deck else None
-            if deck is not None and deck.path and deck.path.lower().endswith(".pdf"):
+            if deck is not None and deck.path and deck.path.lower().endswith(DECK_SUFFIXES):
                 self.article_decks.setdefault(article, deck.path)
         for module in self.course.modules:
             for chapter in module.chapters:
                 for page in chapter.articles:
                     if page.lesson is not None and page.lesson.deck:
                         deck = resolve(self._files, chapter.index.path, page.lesson.deck)
-                        if deck.path and deck.path.lower().endswith(".pdf"):
+                        if deck.path and deck.path.lower().endswith(DECK_SUFFIXES):
                             self.article_decks.setdefault(page.path, deck.path)
-                    beside = page.path[:-3] + ".pdf"
-                    if self._files.kind(beside) == "file":
-                        self.article_decks.setdefault(page.path, beside)
+                    for suffix in (".pdf", ".pptx"):  # a PDF beside the article, else the PPTX
+                        beside = page.path[:-3] + suffix
+                        if self._files.kind(beside) == "file":
+                            self.article_decks.setdefault(page.path, beside)
+                            break
         self.decks.begin()
         rendered = {path: self.decks.render(self.root, path) for path in sorted(set(self.article_decks.values()))}
         self.decks.finish()
@@ -226,7 +228,10 @@ class CourseSite:
         for path, deck in rendered.items():
             if deck.error:
                 self.problems.append(Problem(path, None, f"slide deck cannot be shown: {deck.error}",
-                                             "export the deck to PDF again", code="bad-deck"))
+                                             "export the deck to PDF again", code="bad-deck",
+                                             severity=Severity.INFO if path.lower().endswith((".pptx", ".ppt"))
+                                             else Severity.WARNING))
+                self._assets.add(path)  # still offered as a download
                 continue
             pages = [figures[p.relative_to(cache_root).as_posix()] for p in deck.pages]
             self.deck_pages[path] = (deck, [f for f in pages if f.largest is not None])
@@ -282,7 +287,7 @@ class CourseSite:
         return posixpath.join(folder, name.rsplit(".", 1)[0] + "-slides")
 
     def _large_deck(self, path: str) -> bool:
-        return path.lower().endswith(".pdf") and (self.root / path).stat().st_size > self.settings.deck_size_limit
+        return path.lower().endswith(DECK_SUFFIXES) and (self.root / path).stat().st_size > self.settings.deck_size_limit
 
     def _sanitise_svgs(self) -> None:
         """Every referenced SVG, without scripts, from a content-addressed copy in the cache."""
@@ -420,6 +425,11 @@ class CourseSite:
         deck = self.deck_pages.get(self.article_decks.get(page.path, ""))
         if deck is not None:
             parts.append(self._viewer(page.path, staged, deck, language, html_prefix))
+        elif page.path in self.article_decks and not self._large_deck(self.article_decks[page.path]):
+            # A deck that cannot be shown (a PPTX without LibreOffice) is still a download.
+            download = html_prefix + encode_path(posixpath.relpath(self.article_decks[page.path],
+                                                                  posixpath.dirname(staged)))
+            parts.append(f'\n<p><a href="{download}" download>{label(language, "outline_deck")}</a></p>\n')
         elif page.lesson is not None and page.lesson.deck:
             url = self.settings.checks.decks_url
             parts.append(f"\n[{label(language, 'outline_deck')}]({url})\n" if url

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +50,11 @@ class DeckRenderer:
     def render(self, root: Path, source: str) -> Deck:
         path = root / source
         size = path.stat().st_size
+        if path.suffix.lower() in (".pptx", ".ppt"):
+            converted = self._as_pdf(path)
+            if converted is None:
+                return Deck(source, size, error="LibreOffice is not installed to convert the PPTX (it is offered as a download)")
+            path = converted
         key = self.cache.key(self.cache.content_hash(path))
         entry = self.cache.entry_dir(key)
         meta = entry / "meta.json"
@@ -67,6 +74,26 @@ class DeckRenderer:
         except OSError:  # another build rendered the same deck first
             shutil.rmtree(tmp, ignore_errors=True)
         return Deck(source, size, [entry / name for name in names])
+
+    def _as_pdf(self, pptx: Path) -> Path | None:
+        """The PPTX converted to PDF by LibreOffice, once per content (None without LibreOffice)."""
+        office = shutil.which("soffice") or shutil.which("libreoffice")
+        if office is None:
+            return None
+        target = self.cache.root / "pptx" / f"{self.cache.content_hash(pptx)[:32]}.pdf"
+        if target.is_file():
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=target.parent) as work:
+            # A private profile: two builds converting at once must not share LibreOffice's.
+            profile = Path(work, "profile").as_uri()
+            subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                            "--outdir", work, str(pptx)], capture_output=True, timeout=600, check=False)
+            produced = Path(work) / (pptx.stem + ".pdf")
+            if not produced.is_file():
+                return None
+            os.replace(produced, target)
+        return target
 
     def _render_pages(self, path: Path, out: Path) -> list[str]:
         names = []
