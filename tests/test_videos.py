@@ -39,6 +39,7 @@ def test_players_on_the_lesson_page_and_problems_with_lines(tmp_path, browser):
     write(root, "02StorComm/01CommBase/01Lesson.md", "# 第一课\n\n正文。\n\n<html>\n"
           '<iframe src="//player.bilibili.com/player.html?aid=9&bvid=BV1Ms4y1N7RL&page=1" allowfullscreen="true"> </iframe>\n'
           '</html>\n\n<iframe src="https://example.com/player?id=1"></iframe>\n')
+    write(root, "05XCCL/01Primitives/01Lesson.md", "---\nvideo: https://youtu.be/dQw4w9WgXcQ\n---\n\n# 第一课\n\n正文。\n")
     built = build(root)
     assert built.returncode == 0, built.log
     assert "01AIChip/01Foundation/README.md:8: video link not usable: 'oops' is not a Bilibili video id" in built.log
@@ -48,6 +49,8 @@ def test_players_on_the_lesson_page_and_problems_with_lines(tmp_path, browser):
         "https://player.bilibili.com/player.html?bvid=BV1bm4y1m7Ki&page=1&autoplay=0"]
     lesson = built.html("02StorComm/01CommBase/01Lesson/index.html")
     assert len(lesson.select(".course-video")) == 1 and not lesson.select("iframe")
+    front = built.html("05XCCL/01Primitives/01Lesson/index.html").select(".course-video")
+    assert [v["data-embed"] for v in front] == ["https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"]
     page = offline_page(browser)
     requested = []
     page.on("request", lambda request: requested.append(request.url))

@@ -540,11 +540,13 @@ class CourseSite:
         html_prefix: str,
         original_url: str = "",
         help_url: str | None = None,
+        front_video: str | None = None,
     ) -> str:
         """The Markdown of one page as the renderer should see it (the source file is untouched).
 
         On the site of another language, a page without translation gets a notice linking to
         `original_url` (the Chinese page) and `help_url` (where to start the translation).
+        `front_video` is a `video:` address from the page's front matter.
         """
         page = self._pages.get(staged)
         if page is None:
@@ -573,6 +575,11 @@ class CourseSite:
             text = self._normalised_outline(text, document.masked, chapter, language)
         text, embedded = _embed_iframes(text, document.masked, offset, language)
         video = self.videos.get(page.path)
+        if front_video:
+            try:
+                video = parse_video(front_video)
+            except VideoProblem:
+                pass  # reported by the adapter, which reads the front matter
         if self.talks and page.path == f"{self.settings.talks_module}/README.md":
             text = text.rstrip("\n") + self._catalogue(staged, language, html_prefix)
         notices = []

@@ -33,6 +33,7 @@ from ..course.names import split_number
 from ..i18n import split_search_index
 from ..images.markup import responsive_images
 from ..images.settings import ImageSettings
+from ..lessons.videos import VideoProblem, parse_video
 from ..math import typeset
 from ..problems import Severity
 from ..repository import blob_url, branch, new_file_url
@@ -178,7 +179,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             original_url = "../" * page.url.count("/") + page.url.removeprefix(f"{language}/")
             folder, name = file.src_uri.rsplit("/", 1) if "/" in file.src_uri else ("", file.src_uri)
             help_url = new_file_url(config.repo_url, config.edit_uri, folder, name[:-3] + f".{language}.md")
-        return self.site.page_markdown(file.src_uri, markdown, language, prefix, original_url, help_url)
+        front_video = page.meta.get("video")
+        if front_video:
+            try:
+                parse_video(str(front_video))
+            except VideoProblem as error:
+                log.warning(f"{source or file.src_uri}:1: video in the front matter not embedded: {error}; "
+                            "embed only Bilibili or YouTube videos")
+        return self.site.page_markdown(file.src_uri, markdown, language, prefix, original_url, help_url,
+                                       str(front_video) if front_video else None)
 
     @event_priority(10)  # before the lightbox plugin wraps each <img> in a link to its `src`
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
