@@ -3,7 +3,7 @@
 import json
 
 from builders import tidy_course, write
-from conftest import build
+from conftest import build, offline_page, static_server
 
 SRT = """1
 00:00:01,000 --> 00:00:03,000
@@ -38,3 +38,17 @@ def test_transcripts_by_number_and_name_in_each_folder_spelling(tmp_path):
     index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
     assert any("屋顶模型" in doc["text"].replace("\u200b", "") for doc in index["docs"])
     assert not any(p.suffix == ".srt" for p in built.site.rglob("*"))  # subtitles are shown, not shipped
+
+
+def test_transcript_opens_in_the_browser(tmp_path, browser):
+    root = tidy_course(tmp_path / "repo", git=False)
+    write(root, "01AIChip/01Foundation/srt/01.srt", SRT)
+    built = build(root, "--strict")
+    page = offline_page(browser)
+    with static_server(built.site) as base:
+        page.goto(base + "01AIChip/01Foundation/01Roofline/")
+        paragraph = page.locator("details.course-transcript p").first
+        assert not paragraph.is_visible()
+        page.locator("details.course-transcript summary").click()
+        assert paragraph.is_visible() and paragraph.inner_text().startswith("00:01")
+    page.context.close()
