@@ -31,7 +31,7 @@ from .lessons.decks import Deck, DeckRenderer
 from .lessons.outline_table import lesson_table, outline_line_range
 from .lessons.subtitles import SUBTITLE_FOLDERS, BadSubtitles, Cue, read_cues, transcript_html
 from .lessons.talks import Talk, atom_feed, catalogue_html, talks
-from .lessons.videos import Video, VideoProblem, parse_video, player_html
+from .lessons.videos import Video, player_html, usable_video
 from .lessons.viewer import deck_viewer
 from .linking import DECK_SUFFIXES, Outcome, encode_path
 from .navigation import NavItem, build_nav
@@ -78,25 +78,14 @@ def _embed_iframes(text: str, masked: list[str], offset: int, language: str | No
             continue
 
         def replace(m: re.Match[str]) -> str:
-            try:
-                video = parse_video(m.group(1))
-            except VideoProblem:
+            video = usable_video(m.group(1))
+            if video is None:
                 return ""
             embedded.add(video)
             return player_html(video, language).strip()
 
         lines[number] = _IFRAME.sub(replace, line)
     return "\n".join(lines), embedded
-
-
-def _video_link(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        parse_video(url)
-    except VideoProblem:
-        return None  # reported by the checks
-    return url
 
 
 def site_pages(docs: Path) -> tuple[str, ...]:
@@ -265,11 +254,9 @@ class CourseSite:
         self.videos = {}
         lesson_pages = [(None, p.lesson, p.path) for p in self.course.pages() if p.lesson is not None]
         for _, lesson, article in [*self._lesson_articles(), *lesson_pages]:
-            if lesson.video:
-                try:
-                    self.videos.setdefault(article, parse_video(lesson.video))
-                except VideoProblem:
-                    pass  # reported by the checks
+            video = usable_video(lesson.video)
+            if video is not None:
+                self.videos.setdefault(article, video)
 
     def _lesson_articles(self, only: Chapter | None = None) -> Iterator[tuple[Chapter, Lesson, str]]:
         """Each outline lesson whose article link leads to a page of the course, with that page's path."""
@@ -335,8 +322,9 @@ class CourseSite:
         for variant in figure.result.variants:
             plan.add_link(figure.site_path(variant), figure.entry / variant.file)
 
-    def _retarget_figures(self, outcomes: list[Outcome], source: str) -> list[Outcome]:
-        """Point references to processed figures at their largest variant, or a placeholder."""
+    def _retarget_assets(self, outcomes: list[Outcome], source: str) -> list[Outcome]:
+        """Point references to processed figures at their largest variant (or a placeholder), and
+        to decks too large to publish at the published decks."""
         out = []
         for outcome in outcomes:
             figure = self.figures.get(outcome.staged or "")
@@ -451,7 +439,8 @@ class CourseSite:
             article_path = article.path if article is not None and article.path in self._pages else None
             article_path = article_path or lesson_pages.get(id(lesson))
             article_link = encode_path(relative_to(article_path, readme)) if article_path else None
-            rows.append((lesson, article_link, self._deck_link(readme, lesson.deck), _video_link(lesson.video),
+            rows.append((lesson, article_link, self._deck_link(readme, lesson.deck),
+                         lesson.video if usable_video(lesson.video) else None,
                          f"{article_link}#transcript" if article_path in self.transcripts else None))
         lines = text.split("\n")
         start, end = span
@@ -510,7 +499,7 @@ class CourseSite:
             path = posixpath.normpath(posixpath.join(posixpath.dirname(staged), ref.target.split("#")[0]))
             if ref.is_image and path in self.figures:
                 outcomes.append(Outcome(ref, Resolution(Status.OK, path=path), staged=path))
-        return rewrite_markdown(markdown, masked, None, self._retarget_figures(outcomes, staged), "")
+        return rewrite_markdown(markdown, masked, None, self._retarget_assets(outcomes, staged), "")
 
     def source_path(self, staged_abs: str) -> str | None:
         """The repository file behind a staged file, for edit links; None for generated pages."""
@@ -562,7 +551,7 @@ class CourseSite:
             "\n" * offset + markdown,
             document.masked,
             document.title,
-            self._retarget_figures(self._outcomes[staged], staged),
+            self._retarget_assets(self._outcomes[staged], staged),
             html_prefix,
         )
         deck = self.deck_pages.get(self.article_decks.get(page.path, ""))
@@ -574,12 +563,7 @@ class CourseSite:
         if chapter is not None and chapter.lessons:
             text = self._normalised_outline(text, document.masked, chapter, language)
         text, embedded = _embed_iframes(text, document.masked, offset, language)
-        video = self.videos.get(page.path)
-        if front_video:
-            try:
-                video = parse_video(front_video)
-            except VideoProblem:
-                pass  # reported by the adapter, which reads the front matter
+        video = usable_video(front_video) or self.videos.get(page.path)
         if self.talks and page.path == f"{self.settings.talks_module}/README.md":
             text = text.rstrip("\n") + self._catalogue(staged, language, html_prefix)
         notices = []

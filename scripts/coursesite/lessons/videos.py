@@ -62,6 +62,17 @@ def parse_video(url: str) -> Video:
     raise VideoProblem(f"{parts.netloc or url} is not an allowed video host (Bilibili, YouTube)")
 
 
+def usable_video(url: str | None) -> Video | None:
+    """The video behind `url`, or None when there is none or it cannot be embedded (the checks
+    report those; rendering just leaves them out)."""
+    if not url:
+        return None
+    try:
+        return parse_video(url)
+    except VideoProblem:
+        return None
+
+
 def _page(value: str | None) -> int:
     return int(value) if value and value.isdigit() and int(value) > 0 else 1
 
