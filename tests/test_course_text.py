@@ -97,3 +97,27 @@ def test_each_correction_is_made_in_both_languages(lesson, zh, en, gone):
     assert [s for s in en if s not in english] == [], lesson + ".en.md"
     assert [s for s in gone if s in chinese or s in english] == [], lesson
 
+
+# One idea, one full explanation: the other lessons link to it (lesson, link it must carry in both languages).
+SHARED_EXPLANATIONS = [
+    ("01AIChip/04TPU/02TPUv2v3", "../01Foundation/03BitWidth.md#bf16"),
+    ("01AIChip/03GPUArch/02TensorCore", "../01Foundation/03BitWidth.md#bf16"),
+    ("01AIChip/04TPU/02TPUv2v3", "../../02StorComm/02Topology/02Torus.md#torus-allreduce"),
+    ("01AIChip/04TPU/03TPUv4", "../../02StorComm/02Topology/02Torus.md#torus-metrics"),
+    ("02StorComm/02Topology/02Torus", "../../01AIChip/04TPU/03TPUv4.md#tpu-v4-slices"),
+    ("02StorComm/03Storage/01MemoryHierarchy", "../../05XCCL/03Parallelism/01DataParallel.md#zero-communication"),
+    ("02StorComm/03Storage/02Checkpoint", "./01MemoryHierarchy.md#zero"),
+    ("05XCCL/03Parallelism/01DataParallel", "../../02StorComm/03Storage/01MemoryHierarchy.md#zero"),
+    ("05XCCL/03Parallelism/01DataParallel", "../../02StorComm/03Storage/01MemoryHierarchy.md#bytes-per-parameter"),
+    ("05XCCL/03Parallelism/01DataParallel", "../02Library/03Hierarchical.md#ddp-buckets"),
+    ("02StorComm/01CommBase/01AlphaBeta", "../../05XCCL/02Library/03Hierarchical.md#ddp-buckets"),
+    ("05XCCL/02Library/02Algorithms", "../01Primitives/02TreeAllReduce.md#double-binary-tree"),
+]
+
+
+@pytest.mark.parametrize(("lesson", "link"), SHARED_EXPLANATIONS, ids=[f"{a}->{b}" for a, b in SHARED_EXPLANATIONS])
+def test_repeated_ideas_link_to_their_one_full_explanation(lesson, link):
+    """Both languages link the same anchor: the targets carry explicit ids ({#zero}) in both twins."""
+    for path in (f"{lesson}.md", f"{lesson}.en.md"):
+        assert f"]({link})" in _read(path), path
+
