@@ -8,8 +8,11 @@ wording it replaced must be gone from both.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from builders import PROJECT
+from coursesite.course.discover import Discoverer
 
 # (lesson, what the Chinese lesson now says, what the English lesson now says, wording that was wrong)
 CORRECTIONS = [
@@ -21,15 +24,30 @@ CORRECTIONS = [
     ),
     (
         "02StorComm/03Storage/03DataPipeline",
-        ["单台服务器上的训练加速 2 倍", "多台服务器上的训练加速 15 倍", "超参数搜索加速 5.7 倍", "10.14778/3446095.3446100"],
-        ["single-server training by up to 2x", "multi-server training by up to 15x", "hyperparameter search by up to 5.7x",
-         "10.14778/3446095.3446100"],
+        [
+            "单台服务器上的训练加速 2 倍",
+            "多台服务器上的训练加速 15 倍",
+            "超参数搜索加速 5.7 倍",
+            "10.14778/3446095.3446100",
+        ],
+        [
+            "single-server training by up to 2x",
+            "multi-server training by up to 15x",
+            "hyperparameter search by up to 5.7x",
+            "10.14778/3446095.3446100",
+        ],
         ["缩短到五分之一", "up to a 5x shorter training time"],
     ),
     (
         "05XCCL/01Primitives/03AllToAll",
-        ["对分下限 $\\frac{n}{2\\beta}$ 只有约 0.34 ms", "注入带宽下限 $\\frac{p-1}{p}\\cdot\\frac{n}{\\beta}$ 约 0.66 ms"],
-        ["bisection bound $\\frac{n}{2\\beta}$ is only about 0.34 ms", "injection bound $\\frac{p-1}{p}\\cdot\\frac{n}{\\beta}$ is about 0.66 ms"],
+        [
+            "对分下限 $\\frac{n}{2\\beta}$ 只有约 0.34 ms",
+            "注入带宽下限 $\\frac{p-1}{p}\\cdot\\frac{n}{\\beta}$ 约 0.66 ms",
+        ],
+        [
+            "bisection bound $\\frac{n}{2\\beta}$ is only about 0.34 ms",
+            "injection bound $\\frac{p-1}{p}\\cdot\\frac{n}{\\beta}$ is about 0.66 ms",
+        ],
         ["全对分网络的下限约 0.66 ms", "the bound is about 0.66 ms on the full-bisection network"],
     ),
     (
@@ -47,8 +65,13 @@ CORRECTIONS = [
     (
         "01AIChip/03GPUArch/02TensorCore",
         ["第二代是 2018 年的 Turing", "INT8 和 INT4", "Blackwell", "4 位浮点（FP4）", "4、6、8 位浮点类型"],
-        ["The second was Turing in 2018", "INT8 and INT4", "Blackwell", "4-bit floating point (FP4)",
-         "4-, 6- and 8-bit floating-point types"],
+        [
+            "The second was Turing in 2018",
+            "INT8 and INT4",
+            "Blackwell",
+            "4-bit floating point (FP4)",
+            "4-, 6- and 8-bit floating-point types",
+        ],
         [],
     ),
     (
@@ -59,10 +82,16 @@ CORRECTIONS = [
     ),
     (
         "05XCCL/02Library/02Algorithms",
-        ["Add tree algorithms for allreduce to improve performance at scale", "02TreeAllReduce.md#double-binary-tree",
-         "35(12): 581–594, 2009. [https://doi.org/10.1016/j.parco.2009.09.001]"],
-        ["Add tree algorithms for allreduce to improve performance at scale", "02TreeAllReduce.md#double-binary-tree",
-         "35(12): 581–594, 2009. [https://doi.org/10.1016/j.parco.2009.09.001]"],
+        [
+            "Add tree algorithms for allreduce to improve performance at scale",
+            "02TreeAllReduce.md#double-binary-tree",
+            "35(12): 581–594, 2009. [https://doi.org/10.1016/j.parco.2009.09.001]",
+        ],
+        [
+            "Add tree algorithms for allreduce to improve performance at scale",
+            "02TreeAllReduce.md#double-binary-tree",
+            "35(12): 581–594, 2009. [https://doi.org/10.1016/j.parco.2009.09.001]",
+        ],
         ["中小消息的全归约性能", "for small and medium messages", "Parallel Computing, 35: 581"],
     ),
     (
@@ -121,3 +150,38 @@ def test_repeated_ideas_link_to_their_one_full_explanation(lesson, link):
     for path in (f"{lesson}.md", f"{lesson}.en.md"):
         assert f"]({link})" in _read(path), path
 
+
+SELF_CHECK = {"zh": "## 自测题 {#self-check}", "en": "## Self-check {#self-check}"}
+QUESTION = re.compile(r'^\?\?\? question "([^"\n]+)"\n\n((?:    .*\n|\n)+)', re.MULTILINE)
+
+
+def self_check(text: str, language: str) -> list[tuple[str, str]]:
+    """The (question, answer) pairs of a lesson's closing self-check section, in order."""
+    heading = SELF_CHECK[language]
+    assert text.count(heading) == 1, f"no single '{heading}' section"
+    section = text.split(heading, 1)[1]
+    assert not re.search(r"^#{1,2} ", section, re.MULTILINE), "the self-check section must be the last one"
+    return [(q.strip(), a.strip()) for q, a in QUESTION.findall(section)]
+
+
+def lessons() -> list[str]:
+    course = Discoverer(PROJECT).discover()
+    return [a.path for m in course.modules for c in m.chapters for a in c.articles]
+
+
+def test_every_lesson_is_covered():
+    paths = lessons()
+    assert len(paths) >= 38
+    assert all((PROJECT / p).with_suffix(".en.md").is_file() for p in paths)
+
+
+@pytest.mark.parametrize("lesson", lessons())
+def test_every_lesson_ends_with_self_check_questions_in_both_languages(lesson):
+    chinese = self_check(_read(lesson), "zh")
+    english = self_check(_read(lesson[:-3] + ".en.md"), "en")
+    assert 3 <= len(chinese) <= 5, lesson
+    assert len(english) == len(chinese), lesson
+    for number, ((q_zh, a_zh), (q_en, a_en)) in enumerate(zip(chinese, english), start=1):
+        assert q_zh.startswith(f"{number}. ") and q_en.startswith(f"{number}. "), (lesson, number)
+        assert a_zh.startswith("答：") and len(a_zh) > 10, (lesson, number)
+        assert a_en.startswith("Answer:") and len(a_en) > 20, (lesson, number)

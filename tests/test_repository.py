@@ -65,3 +65,26 @@ def test_course_size_matches_what_the_course_announces():
     for png in PROJECT.glob("0*/*/images/*.png"):
         with Image.open(png) as image:
             assert image.width >= 2400, png
+
+
+def test_every_lesson_page_ends_with_collapsed_self_check_questions(site):
+    """Readers try first: each lesson's built page, in both languages, closes with 3-5 questions as
+    closed <details> whose <summary> is the question and whose body holds the answer."""
+    course = Discoverer(PROJECT).discover()
+    articles = [a for m in course.modules for c in m.chapters for a in c.articles]
+    for article in articles:
+        counts = []
+        for language in ("", "en/"):
+            html = (site / language / article.path[:-3] / "index.html").read_text(encoding="utf-8")
+            content = BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
+            heading = content.find(id="self-check")
+            assert heading is not None and heading.name == "h2", language + article.path
+            assert heading.find_next_sibling("h2") is None, language + article.path
+            questions = heading.find_all_next("details", class_="question")
+            assert 3 <= len(questions) <= 5, language + article.path
+            for details in questions:
+                assert not details.has_attr("open"), language + article.path
+                assert details.summary.get_text(strip=True)[:2] in {f"{n}." for n in range(1, 6)}
+                assert len(details.get_text(strip=True)) > len(details.summary.get_text(strip=True)) + 10
+            counts.append(len(questions))
+        assert counts[0] == counts[1], article.path
