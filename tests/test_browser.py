@@ -10,6 +10,14 @@ from PIL import Image, ImageDraw
 
 AXE = Path(__file__).resolve().parent.parent / "tools/browser/node_modules/axe-core/axe.min.js"
 ARTICLE = "01AIChip/01Foundation/01Roofline/"
+# The closing section every lesson of the course has (see tests/test_course_text.py).
+SELF_CHECK = """
+## 自测题 {#self-check}
+
+??? question "1. 脊点在哪里？"
+
+    答：峰值除以带宽，$I^{*} = P/B$。
+"""
 
 
 def figure(path: Path, width: int, height: int, hue: int) -> None:
@@ -31,6 +39,7 @@ def reader(tmp_path_factory):
     extra = "".join(f"\n## 第 {i} 部分\n\n" + "正文。" * 300 + f"\n\n![图 {i}](images/01Roofline0{i}.png)\n"
                     for i in range(2, 6))
     extra += "\n```python\nflops = 2 * m * n * k\n```\n"
+    extra += SELF_CHECK
     article.write_text(article.read_text(encoding="utf-8") + extra, encoding="utf-8")
     built = build(root, "--strict")
     assert built.returncode == 0, built.log
@@ -120,3 +129,16 @@ def test_english_fallback_page_shows_the_notice_and_leads_to_the_original(reader
     notice.locator("a", has_text="Read the Chinese original").click()
     page.wait_for_url(reader + "01AIChip/01Foundation/02MatMul/")
     assert page.locator("html").get_attribute("lang") == "zh"
+
+
+def test_self_check_answers_stay_hidden_until_the_reader_opens_them(reader, page):
+    """A closed <details>: the answer is not shown, the keyboard opens it, and it carries typeset math."""
+    page.goto(reader + ARTICLE, wait_until="networkidle")
+    question = page.locator("details.question").first
+    answer = question.locator("p", has_text="峰值除以带宽")
+    assert question.get_attribute("open") is None and not answer.is_visible()
+    question.locator("summary").focus()
+    page.keyboard.press("Enter")
+    answer.wait_for(state="visible")
+    assert question.get_attribute("open") is not None
+    assert answer.locator("math").count() == 1
