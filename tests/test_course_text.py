@@ -95,6 +95,12 @@ CORRECTIONS = [
         ["中小消息的全归约性能", "for small and medium messages", "Parallel Computing, 35: 581"],
     ),
     (
+        "02StorComm/02Topology/02Torus",
+        ["谷歌云文档称为三维网格", "https://cloud.google.com/tpu/docs/v4"],
+        ["calls it a 3D mesh", "https://cloud.google.com/tpu/docs/v4"],
+        [],
+    ),
+    (
         "05XCCL/01Primitives/02TreeAllReduce",
         ["$p$ 为偶数时平移一位同样可行"],
         ["For even $p$ a shift by one works as well"],
