@@ -49,7 +49,7 @@ bench: $(READY) $(TOOLS)
 	cd benchmarks && ../$(BIN)/python page_weight.py
 
 # The course's own figures (SVG, one per language) and lesson decks (PDF), from scripts/coursefigures/specs/.
-# Needs Debian's fonts-noto-cjk and librsvg2-bin (rsvg-convert).
+# Needs Debian's fonts-noto-cjk, librsvg2-bin (rsvg-convert) and graphviz.
 figures: $(READY)
 	$(BIN)/python -m coursefigures
 

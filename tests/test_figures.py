@@ -13,8 +13,9 @@ from builders import bilingual_course, write
 from conftest import build as build_site
 from coursefigures import build as figures
 from coursefigures.fit import overflows
+from coursefigures.graphs import layout
 from coursefigures.paint import paint
-from coursefigures.spec import Arrow, Box, Figure, Legend, T, Text
+from coursefigures.spec import Arrow, Box, Figure, Graph, Legend, Node, T, Text
 from coursesite.images.svg import sanitise
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -50,10 +51,28 @@ def test_every_chapter_writes_a_pair_per_drawing():
         assert all(path.endswith(".en.svg") for path in svgs[1::2]), chapter.name
 
 
-@pytest.mark.parametrize("drawing", [d for d in DRAWINGS if isinstance(d, Figure)], ids=lambda d: d.path)
+@pytest.mark.parametrize("drawing", [d for d in DRAWINGS if isinstance(d, Figure | Graph)], ids=lambda d: d.path)
 def test_labels_fit(drawing):
+    figure = layout(drawing) if isinstance(drawing, Graph) else drawing
     for language in ("zh", "en"):
-        assert overflows(drawing, language) == [], f"{drawing.path} ({language})"
+        assert overflows(figure, language) == [], f"{drawing.path} ({language})"
+
+
+def test_graphviz_places_a_topology_inside_its_area():
+    spines = [Node(f"s{i}", f"Spine {i}", "purple") for i in range(2)]
+    leaves = [Node(f"l{i}", T(f"叶 {i}", f"Leaf {i}")) for i in range(4)]
+    graph = Graph("t", T("叶脊", "Leaf-spine"), None, rows=6, nodes=(*spines, *leaves),
+                  edges=tuple((s.id, leaf.id) for s in spines for leaf in leaves), area=(1, 0.5, 22, 5))
+    boxes = [item for item in layout(graph).items if isinstance(item, Box)]
+    assert {box.id for box in boxes} == {node.id for node in graph.nodes}
+    assert all(1 <= box.x and box.x + box.w <= 23 + 1e-6 and 0.5 <= box.y and box.y + box.h <= 5.5 + 1e-6
+               for box in boxes)
+    spine_y = {box.y for box in boxes if box.id.startswith("s")}
+    leaf_y = {box.y for box in boxes if box.id.startswith("l")}
+    assert len(spine_y) == len(leaf_y) == 1 and min(spine_y) < min(leaf_y)  # two tiers, spines above
+    assert all(a.x + a.w <= b.x or b.x + b.w <= a.x for a in boxes for b in boxes if a is not b and a.y == b.y)
+    root = ET.fromstring(paint(layout(graph), "zh"))
+    assert len(root.findall(f"{SVG}polyline")) == 8
 
 
 @pytest.mark.parametrize("drawing", DRAWINGS, ids=lambda d: d.path)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from . import specs
 from .decks import slides, write_pdf
+from .graphs import layout
 from .paint import paint
 from .plots import paint_plot
-from .spec import LANGUAGES, Deck, Drawing, Figure
+from .spec import LANGUAGES, Deck, Drawing, Figure, Graph
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -39,6 +40,8 @@ def chapters() -> list[Chapter]:
 
 def render(drawing: Drawing, language: str) -> str:
     """A drawing as an SVG document in one language."""
+    if isinstance(drawing, Graph):
+        return paint(layout(drawing), language)
     return paint(drawing, language) if isinstance(drawing, Figure) else paint_plot(drawing, language)
 
 

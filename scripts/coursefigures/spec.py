@@ -124,7 +124,41 @@ class Plot:
     """Where the axes' frame goes, as a Box would (x, y, w, h grid units below the title band)."""
 
 
-Drawing = Figure | Plot
+@dataclass(frozen=True)
+class Node:
+    """A node of a Graph: Graphviz places it, the painter draws it as a Box of the graph's node size."""
+
+    id: str
+    text: Label
+    color: str = "blue"
+    fill: str = "light"
+
+
+@dataclass(frozen=True)
+class Graph:
+    """A topology laid out by Graphviz (`engine`: dot, neato, circo, twopi...) rather than by hand.
+
+    The layout is computed once for both languages with nodes of one fixed size, then scaled into
+    `area` (x, y, w, h grid units); `items` are drawn on top (titles of tiers, notes)."""
+
+    path: str
+    title: Label
+    subtitle: Label | None
+    rows: float
+    nodes: tuple[Node, ...]
+    edges: tuple[tuple[str, str], ...]
+    area: tuple[float, float, float, float]
+    engine: str = "dot"
+    node_size: tuple[float, float] = (2.0, 0.8)
+    """Width and height of every node in grid units."""
+    attributes: tuple[tuple[str, str], ...] = ()
+    """Graph attributes passed to Graphviz, e.g. (("rankdir", "LR"), ("nodesep", "0.3"))."""
+    edge_color: str = "gray"
+    directed: bool = False
+    items: tuple[Item, ...] = ()
+
+
+Drawing = Figure | Plot | Graph
 
 
 @dataclass(frozen=True)
