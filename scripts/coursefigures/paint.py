@@ -41,12 +41,13 @@ def text(x: float, y: float, label: str, *, size: float = style.TEXT_SIZE, color
          bold: bool = False, anchor: str = "middle", middle: bool = True) -> str:
     """`<text>` for possibly several lines; (x, y) is the vertical middle of the block when
     `middle`, else the baseline of its first line."""
-    lines = [line[:len(line) - len(line.lstrip(" "))].replace(" ", "\u00a0") + line.lstrip(" ")
-             for line in label.split("\n")]  # leading spaces indent (SVG would collapse them)
+    lines = label.split("\n")
     step = size * 1.3
     first = y - (len(lines) - 1) * step / 2 + 0.36 * size if middle else y
     weight = ' font-weight="bold"' if bold else ""
-    spans = "".join(f'<tspan x="{num(x)}" y="{num(first + i * step)}">{_rich(line, size)}</tspan>'
+    # leading spaces indent by half an em each (renderers collapse or drop them)
+    spans = "".join(f'<tspan x="{num(x + (len(line) - len(line.lstrip(" "))) * size / 2)}" '
+                    f'y="{num(first + i * step)}">{_rich(line.lstrip(" "), size)}</tspan>'
                     for i, line in enumerate(lines))
     return (f'<text font-size="{num(size)}" fill="{color}" text-anchor="{anchor}"{weight}>{spans}</text>')
 
