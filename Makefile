@@ -6,7 +6,7 @@ READY := $(VENV)/.ready
 TOOLS := tools/browser/node_modules/.ready
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test check bench clean
+.PHONY: setup serve build test check bench figures clean
 BENCH_SIZE ?= 1GB
 BENCH_DIR ?=
 
@@ -47,6 +47,11 @@ bench: $(READY) $(TOOLS)
 	cd benchmarks && BENCH_SIZE=$(BENCH_SIZE) BENCH_DIR=$(if $(BENCH_DIR),$(abspath $(BENCH_DIR)),) ../$(BIN)/python images_bench.py
 	cd benchmarks && ../$(BIN)/python serve_latency.py
 	cd benchmarks && ../$(BIN)/python page_weight.py
+
+# The course's own figures (SVG, one per language) and lesson decks (PDF), from scripts/coursefigures/specs/.
+# Needs Debian's fonts-noto-cjk, librsvg2-bin (rsvg-convert) and graphviz.
+figures: $(READY)
+	$(BIN)/python -m coursefigures
 
 clean:
 	rm -rf site .cache

@@ -165,7 +165,20 @@ class CourseSite:
     def _referenced_assets(self) -> set[str]:
         """The files the course pages and the site-wide pages reference."""
         assets = {o.staged for found in self._outcomes.values() for o in found if o.staged}
-        return assets | set(self._site_page_assets(self.settings.docs_dir.resolve()))
+        assets |= set(self._site_page_assets(self.settings.docs_dir.resolve()))
+        return assets | self._localised_svgs(assets)
+
+    def _localised_svgs(self, assets: set[str]) -> set[str]:
+        """`x.en.svg` beside a referenced `x.svg`: the i18n plugin serves it to English pages in its
+        place (suffix structure), so pages of every language reference `x.svg`."""
+        found = set()
+        for path in assets:
+            if path.lower().endswith(".svg"):
+                for language in self.settings.checks.languages:
+                    sibling = f"{path[:-4]}.{language}.svg"
+                    if (self.root / sibling).is_file():
+                        found.add(sibling)
+        return found
 
     def _process_figures(self) -> None:
         """Every raster figure a page references, through the image pipeline (cached)."""

@@ -1,0 +1,1 @@
+"""One spec file per chapter, found by build.chapters(); see ../README.md."""
