@@ -14,6 +14,7 @@ import json
 import os
 import posixpath
 import shutil
+import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
@@ -30,13 +31,16 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from ..checks import CheckSettings
 from ..course.discover import ASSET_FOLDERS
 from ..course.names import split_number
-from ..i18n import split_search_index
 from ..images.markup import responsive_images
 from ..images.settings import ImageSettings
 from ..lessons.videos import VideoProblem, parse_video
 from ..math import typeset
 from ..problems import Severity
 from ..repository import blob_url, branch, new_file_url
+from ..labels import label
+from ..search.index import SearchLanguage, write_search
+from ..search.pagefind import UNSEGMENTED, PagefindError
+from ..search.segment import Segmenter
 from ..site import CourseSite, SiteSettings, site_pages
 from ..urls import write_redirects
 from .config import CourseConfig
@@ -59,6 +63,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self._server: LiveReloadServer | None = None
         self._default_404: bytes | None = None
         self._watched: set[Path] = set()
+        self._segmenter: Segmenter | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Its presence makes MkDocs keep this instance (and the warm course model) between rebuilds."""
@@ -235,13 +240,27 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if self._default_404 is not None and page.is_file() and others:
             (site / others[-1] / "404.html").write_bytes(page.read_bytes())
             page.write_bytes(self._default_404)
+        self._write_search(site, config, others)
         self._report_size(site)
-        index_file = site / "search" / "search_index.json"
-        if index_file.is_file():
-            for language, index in split_search_index(json.loads(index_file.read_bytes()), others).items():
-                target = site / language / "search" / "search_index.json" if language else index_file
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def _write_search(self, site: Path, config: MkDocsConfig, others: list[str]) -> None:
+        """Index the built pages of every language (after all of them are built)."""
+        if not self.config.search or self.site is None:
+            return
+        if self._segmenter is None:
+            search = config.plugins.get("material/search")
+            dictionary = search.config.get("jieba_dict_user") if search is not None else None
+            self._segmenter = Segmenter(Path(dictionary) if dictionary else None)
+        languages = [SearchLanguage("", UNSEGMENTED, "")] + [
+            SearchLanguage(f"{language}/", language, label(language, "search_fallback")) for language in others
+        ]
+        cache = self.site.settings.stage_dir.parent
+        try:
+            with tempfile.TemporaryDirectory(prefix="search-", dir=cache) as work:
+                counts = write_search(site, languages, Path(work), self._segmenter)
+        except PagefindError as error:
+            raise PluginError(f"course: the search index could not be written: {error}") from error
+        log.info("search: " + ", ".join(f"{count} pages ({prefix or 'default'})" for prefix, count in counts.items()))
 
     @event_priority(0)
     def _write_talk_feed(self, *, config: MkDocsConfig) -> None:

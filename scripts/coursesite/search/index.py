@@ -1,0 +1,100 @@
+"""Write the site's search: a Pagefind bundle per language, the word lists the browser cuts queries
+with, and the small bootstrap Material's search box reads in place of its whole-site index."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..i18n import FALLBACK_CLASS
+from .pagefind import UNSEGMENTED, write_bundle
+from .segment import Segmenter, words_by_shard
+
+BUNDLE = "pagefind"
+"""Folder of a language's bundle, under the language's site root (`pagefind/`, `en/pagefind/`)."""
+
+WORDS = "words"
+"""Folder, inside a bundle, of the word lists by shard (`words/07.json`)."""
+
+_TAG = re.compile(r"(<[^>]*>)")
+_ARTICLE = 'class="md-content__inner'
+
+
+@dataclass(frozen=True)
+class SearchLanguage:
+    """One language of the site as search sees it."""
+
+    prefix: str
+    """Its folder in the site: '' for the default language, 'en/' for English."""
+    index_language: str
+    """Pagefind's language for its bundle: a stemming language, or `UNSEGMENTED` for Chinese."""
+    fallback_label: str
+    """Shown beside a result that is a page in another language (a page not translated yet)."""
+
+
+def write_search(site: Path, languages: list[SearchLanguage], work: Path, segmenter: Segmenter) -> dict[str, int]:
+    """Index every built article of every language; pages per language prefix."""
+    counts = {}
+    others = [language.prefix for language in languages if language.prefix]
+    for language in languages:
+        root = site / language.prefix
+        pages = work / (language.prefix.strip("/") or "default")
+        shutil.rmtree(pages, ignore_errors=True)
+        count, words = 0, set()
+        for page in sorted(root.rglob("*.html")):
+            relative = page.relative_to(site).as_posix()
+            if _not_indexed(relative, language.prefix, others):
+                continue
+            html = page.read_text(encoding="utf-8")
+            if _ARTICLE not in html:
+                continue  # redirect pages and the like
+            target = pages / page.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_segmented(html, segmenter, words), encoding="utf-8")
+            count += 1
+        counts[language.prefix] = count
+        if count == 0:
+            continue
+        bundle = root / BUNDLE
+        write_bundle(pages, bundle, language.index_language)
+        _write_words(bundle / WORDS, words)
+        _write_bootstrap(root, language)
+    return counts
+
+
+def _not_indexed(relative: str, prefix: str, others: list[str]) -> bool:
+    if relative.endswith("404.html") or f"{BUNDLE}/" in relative:
+        return True
+    return not prefix and any(relative.startswith(other) for other in others)
+
+
+def _segmented(html: str, segmenter: Segmenter, words: set[str]) -> str:
+    """The page with its Han text cut into words (tags and attributes left as they are), and marked
+    for the search worker when it is a page shown in another language."""
+    if FALLBACK_CLASS in html:
+        html = html.replace(_ARTICLE, f'data-pagefind-meta="fallback:1" {_ARTICLE}', 1)
+    return "".join(part if part.startswith("<") else segmenter.spaced(part, words) for part in _TAG.split(html))
+
+
+def _write_words(folder: Path, words: set[str]) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for key, group in words_by_shard(words).items():
+        (folder / f"{key:02d}.json").write_text(json.dumps(group, ensure_ascii=False, separators=(",", ":")),
+                                                  encoding="utf-8")
+
+
+def _write_bootstrap(root: Path, language: SearchLanguage) -> None:
+    """Material's search box fetches `search/search_index.json` on every page: leave it the settings
+    and none of the documents, and tell the search worker where this language's bundle is."""
+    index_file = root / "search" / "search_index.json"
+    config = json.loads(index_file.read_bytes()).get("config", {}) if index_file.is_file() else {}
+    config["pagefind"] = {"bundle": f"{language.prefix}{BUNDLE}/", "words": WORDS + "/",
+                          "unsegmented": language.index_language == UNSEGMENTED,
+                          "fallback": language.fallback_label}
+    index_file.parent.mkdir(parents=True, exist_ok=True)
+    index_file.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
