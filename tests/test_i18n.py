@@ -102,6 +102,9 @@ def test_search_in_each_language_as_the_site_runs_it(bilingual, browser):
         # Results stay in the reader's language.
         assert search(page, base, "intensity") == []
         assert all(p.startswith("/en/") for p in search(page, base + "en/", "矩阵乘法"))
+        # 02MatMul has no translation: its result on the English site says the page is in Chinese.
+        fallback = page.locator(".md-search-result__item", has=page.locator("a[href*='02MatMul']")).first
+        assert "(in Chinese, not translated yet)" in fallback.locator("h1").inner_text()
 
 
 def test_switching_language_in_the_browser_stays_on_the_page(bilingual, browser):

@@ -108,19 +108,27 @@ async function search(query) {
   return { items: data.map(function (page, n) { return item(page, found.results[n].score, terms_) }) }
 }
 
-/* Material's result: the page first, then its sections (those scoring as the page are shown open). */
+/* Material's result: the page first, then its sections, best first by how many of the query's words
+ * each holds (Material shows those that score as the page does, and folds the rest). */
 function item(page, score, terms_) {
   var title = text(page.meta.title || page.url)
   if (page.meta.fallback) title += escape(settings.fallback)
   var group = [{ location: address(page.url), title: title, text: joined(page.excerpt), score: score, terms: terms_ }]
-  page.sub_results.forEach(function (section, n) {
-    if (section.url === page.url || section.title === page.meta.title) return  /* the page itself, or its H1 */
+  var sections = page.sub_results.filter(function (section) {
+    return section.url !== page.url && section.title !== page.meta.title  /* the page itself, or its H1 */
+  })
+  var best = Math.max.apply(null, sections.map(hits).concat([1]))
+  sections.sort(function (a, b) { return hits(b) - hits(a) }).forEach(function (section) {
     group.push({
       location: address(section.url), title: text(section.title), text: joined(section.excerpt),
-      score: n === 0 ? score : score / 2, terms: terms_
+      score: score * hits(section) / best, terms: terms_
     })
   })
   return group
+}
+
+function hits(section) {
+  return (section.locations || []).length
 }
 
 /* Result addresses relative to the site root, as Material resolves them against its base. */
