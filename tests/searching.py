@@ -23,7 +23,15 @@ ASK = """async ([prefix, queries]) => {
 
 def ask(browser, site: Path, prefix: str, queries: list[str]) -> dict[str, list[str]]:
     """Each query's result pages (paths from the site root), from the site's search worker."""
-    page = offline_page(browser)
     with static_server(site) as base:
+        return ask_served(browser, base, prefix, queries)
+
+
+def ask_served(browser, base: str, prefix: str, queries: list[str]) -> dict[str, list[str]]:
+    """`ask`, of a site served at `base` (for example by `mkdocs serve`)."""
+    page = offline_page(browser)
+    try:
         page.goto(base + prefix)
         return page.evaluate(ASK, [prefix, queries])
+    finally:
+        page.context.close()

@@ -15,6 +15,9 @@ import os
 import posixpath
 import shutil
 import tempfile
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -64,6 +67,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self._default_404: bytes | None = None
         self._watched: set[Path] = set()
         self._segmenter: Segmenter | None = None
+        self._search_runner = _LatestOnly()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Its presence makes MkDocs keep this instance (and the warm course model) between rebuilds."""
@@ -244,7 +248,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self._report_size(site)
 
     def _write_search(self, site: Path, config: MkDocsConfig, others: list[str]) -> None:
-        """Index the built pages of every language (after all of them are built)."""
+        """Index the built pages of every language (after all of them are built). While serving,
+        in the background: the edited page reloads at once, and search follows a second later."""
         if not self.config.search or self.site is None:
             return
         if self._segmenter is None:
@@ -254,13 +259,25 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         languages = [SearchLanguage("", UNSEGMENTED, "")] + [
             SearchLanguage(f"{language}/", language, label(language, "search_fallback")) for language in others
         ]
-        cache = self.site.settings.stage_dir.parent
-        try:
-            with tempfile.TemporaryDirectory(prefix="search-", dir=cache) as work:
-                counts = write_search(site, languages, Path(work), self._segmenter)
-        except PagefindError as error:
-            raise PluginError(f"course: the search index could not be written: {error}") from error
-        log.info("search: " + ", ".join(f"{count} pages ({prefix or 'default'})" for prefix, count in counts.items()))
+        cache, segmenter = self.site.settings.stage_dir.parent, self._segmenter
+
+        def index() -> None:
+            started = time.perf_counter()
+            try:
+                with tempfile.TemporaryDirectory(prefix="search-", dir=cache) as work:
+                    counts = write_search(site, languages, Path(work), segmenter)
+            except PagefindError as error:
+                if not self.serving:
+                    raise PluginError(f"course: the search index could not be written: {error}") from error
+                log.warning(f"course: the search index could not be written: {error}")
+                return
+            pages = ", ".join(f"{count} pages ({prefix or 'default'})" for prefix, count in counts.items())
+            log.info(f"search: {pages} indexed in {time.perf_counter() - started:.2f} s")
+
+        if self.serving:
+            self._search_runner.submit(index)
+        else:
+            index()
 
     @event_priority(0)
     def _write_talk_feed(self, *, config: MkDocsConfig) -> None:
@@ -294,6 +311,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     on_post_build = CombinedEvent(_keep_default_404, _write_talk_feed, _split_per_language, _size_without_i18n)
 
     def on_shutdown(self) -> None:
+        self._search_runner.close()
         if self.site is not None and self.site.pipeline is not None:
             self.site.pipeline.close()
 
@@ -343,6 +361,44 @@ def _link_file(file: File, dirty: bool = False) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+class _LatestOnly:
+    """Runs submitted jobs one at a time in a background thread, skipping all but the latest of those
+    that queued up meanwhile (a serve rebuild's search index supersedes the previous one's)."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._next: Callable[[], None] | None = None
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def submit(self, job: Callable[[], None]) -> None:
+        with self._condition:
+            self._next = job
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="coursesite-search", daemon=True)
+                self._thread.start()
+            self._condition.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                while self._next is None and not self._closed:
+                    self._condition.wait()
+                if self._closed:
+                    return
+                job, self._next = self._next, None
+            job()
+
+    def close(self) -> None:
+        """Finish the job that runs (its Pagefind process is waited for) and drop any queued one."""
+        with self._condition:
+            self._closed = True
+            self._next = None
+            self._condition.notify()
+        if self._thread is not None:
+            self._thread.join()
 
 
 class _NewFolders(FileSystemEventHandler):

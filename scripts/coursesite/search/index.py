@@ -48,12 +48,12 @@ def write_search(site: Path, languages: list[SearchLanguage], work: Path, segmen
             relative = page.relative_to(site).as_posix()
             if _not_indexed(relative, language.prefix, others):
                 continue
-            html = page.read_text(encoding="utf-8")
-            if _ARTICLE not in html:
+            article = _article(page.read_text(encoding="utf-8"))
+            if article is None:
                 continue  # redirect pages and the like
             target = pages / page.relative_to(site)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_segmented(html, segmenter, words), encoding="utf-8")
+            target.write_text(_segmented(article, segmenter, words, language.index_language), encoding="utf-8")
             count += 1
         counts[language.prefix] = count
         if count == 0:
@@ -71,12 +71,20 @@ def _not_indexed(relative: str, prefix: str, others: list[str]) -> bool:
     return not prefix and any(relative.startswith(other) for other in others)
 
 
-def _segmented(html: str, segmenter: Segmenter, words: set[str]) -> str:
-    """The page with its Han text cut into words (tags and attributes left as they are), and marked
-    for the search worker when it is a page shown in another language."""
-    if FALLBACK_CLASS in html:
-        html = html.replace(_ARTICLE, f'data-pagefind-meta="fallback:1" {_ARTICLE}', 1)
-    return "".join(part if part.startswith("<") else segmenter.spaced(part, words) for part in _TAG.split(html))
+def _article(html: str) -> str | None:
+    """The page's article element: all that is indexed (the navigation is the same on every page)."""
+    start = html.find("<article " + _ARTICLE)
+    end = html.find("</article>", start)
+    return html[start:end + len("</article>")] if start >= 0 and end >= 0 else None
+
+
+def _segmented(article: str, segmenter: Segmenter, words: set[str], language: str) -> str:
+    """The page Pagefind indexes: the article with its Han text cut into words (tags and attributes
+    left as they are), marked for the search worker when it is a page shown in another language."""
+    if FALLBACK_CLASS in article:
+        article = article.replace(_ARTICLE, f'data-pagefind-meta="fallback:1" {_ARTICLE}', 1)
+    body = "".join(part if part.startswith("<") else segmenter.spaced(part, words) for part in _TAG.split(article))
+    return f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8"></head><body>{body}</body></html>'
 
 
 def _write_words(folder: Path, words: set[str]) -> None:
