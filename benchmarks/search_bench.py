@@ -32,11 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from builders import scaled_course  # noqa: E402
-from conftest import offline_page, static_server  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-from search_queries import EN, ZH  # noqa: E402
-from searching import ask  # noqa: E402
+from builders import scaled_course
+from conftest import offline_page, static_server
+from playwright.sync_api import sync_playwright
+from search_queries import EN, ZH
+from searching import ask
 
 ARTICLE = "05XCCL/03Parallelism/02TensorParallel/"
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3}
@@ -44,7 +44,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3}
 
 def build(root: Path) -> tuple[float, str]:
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, check=False,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if done.returncode != 0:
         raise SystemExit(done.stdout + done.stderr)
@@ -88,7 +88,7 @@ def query_bytes(browser, base: str, queries: list[str]) -> list[int]:
         page = context.new_page()
         page.goto(base + ARTICLE, wait_until="networkidle")
         sizes: list[int] = []
-        page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]))
+        page.on("requestfinished", lambda request, sizes=sizes: sizes.append(request.sizes()["responseBodySize"]))
         typed(page, query)
         page.wait_for_load_state("networkidle")
         fetched.append(sum(sizes))

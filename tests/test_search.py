@@ -11,8 +11,9 @@ import json
 import pytest
 from builders import scaled_course
 from conftest import build
-from searching import ask
 from search_queries import EN, ZH
+from searching import ask
+
 
 def misses(found: dict[str, list[str]], wanted: dict[str, str], prefix: str, copies: bool = False):
     """The queries whose page is not among the first three results (on a course of copies, the first

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import json
 import os
 import posixpath
 import shutil
@@ -36,11 +35,11 @@ from ..course.discover import ASSET_FOLDERS
 from ..course.names import split_number
 from ..images.markup import responsive_images
 from ..images.settings import ImageSettings
+from ..labels import label
 from ..lessons.videos import VideoProblem, parse_video
 from ..math import typeset
 from ..problems import Severity
 from ..repository import blob_url, branch, new_file_url
-from ..labels import label
 from ..search.index import SearchLanguage, write_search
 from ..search.pagefind import UNSEGMENTED, PagefindError
 from ..search.segment import Segmenter
@@ -180,7 +179,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if source:
             changed = self.site.last_changed(source)
             if changed is not None:
-                page.meta["revision_date"] = dt.datetime.fromtimestamp(changed, dt.timezone.utc).date().isoformat()
+                page.meta["revision_date"] = dt.datetime.fromtimestamp(changed, dt.UTC).date().isoformat()
         original_url, help_url = "", None
         if self.site.is_fallback(file.src_uri, language):
             # From /en/x/y/ back to /x/y/: one "../" per level of the page's URL, then its default-language URL.

@@ -48,7 +48,7 @@ def write_bundle(pages: Path, output: Path, language: str) -> None:
         "--force-language", language,
     ]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired as error:
         raise PagefindError(f"Pagefind did not finish in {TIMEOUT_S} s") from error
     if done.returncode != 0 or not (staging / "pagefind.js").is_file():
