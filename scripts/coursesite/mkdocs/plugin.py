@@ -45,9 +45,14 @@ from ..search.pagefind import UNSEGMENTED, PagefindError
 from ..search.segment import Segmenter
 from ..site import CourseSite, SiteSettings, site_pages
 from ..urls import write_redirects
+from .compat import keep_search_box_only
 from .config import CourseConfig
 
 log = get_plugin_logger(__name__)
+
+SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；]+"
+"""Where Material's search highlighter splits the words it marks on the target page (its default for
+Chinese), unless the search plugin sets `separator`."""
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):
@@ -90,13 +95,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         i18n = config.plugins.get("i18n")
         language = _language(i18n)
         search = config.plugins.get("material/search")
-        if self.serving and search is not None:
-            # Material merges each serve rebuild's search entries into the previous index; with
-            # the i18n plugin re-adding every language's entries, the index (and the rebuild time)
-            # grows with every edit. Start each rebuild's index afresh.
-            search.search_index_prev = None
-        if search is not None:
+        if search is not None and self.config.search:
+            keep_search_box_only(config, search)
+        elif search is not None:
             _resolve_jieba_dictionary(search.config, root)
+            if self.serving:
+                # Material merges each serve rebuild's search entries into the previous index; with
+                # the i18n plugin re-adding every language's entries, the index (and the rebuild
+                # time) grows with every edit. Start each rebuild's index afresh.
+                search.search_index_prev = None
         if self.site is None or self.site.root != root.resolve():
             self.site = CourseSite(self._settings(root, stage, config, i18n))
         if not (i18n is not None and getattr(i18n, "building", False)):
@@ -251,12 +258,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         in the background: the edited page reloads at once, and search follows a second later."""
         if not self.config.search or self.site is None:
             return
+        search = config.plugins.get("material/search")
         if self._segmenter is None:
-            search = config.plugins.get("material/search")
             dictionary = search.config.get("jieba_dict_user") if search is not None else None
-            self._segmenter = Segmenter(Path(dictionary) if dictionary else None)
-        languages = [SearchLanguage("", UNSEGMENTED, "")] + [
-            SearchLanguage(f"{language}/", language, label(language, "search_fallback")) for language in others
+            root = self.site.root
+            self._segmenter = Segmenter(root / dictionary if dictionary else None)
+        separator = (search.config.get("separator") if search is not None else None) or SEPARATOR
+        languages = [SearchLanguage("", UNSEGMENTED, "", separator)] + [
+            SearchLanguage(f"{language}/", language, label(language, "search_fallback"), separator)
+            for language in others
         ]
         cache, segmenter = self.site.settings.stage_dir.parent, self._segmenter
 

@@ -33,6 +33,8 @@ class SearchLanguage:
     """Pagefind's language for its bundle: a stemming language, or `UNSEGMENTED` for Chinese."""
     fallback_label: str
     """Shown beside a result that is a page in another language (a page not translated yet)."""
+    separator: str
+    """Where Material's highlighter splits the query's words to mark them on the target page."""
 
 
 def write_search(site: Path, languages: list[SearchLanguage], work: Path, segmenter: Segmenter) -> dict[str, int]:
@@ -96,10 +98,11 @@ def _write_words(folder: Path, words: set[str]) -> None:
 
 
 def _write_bootstrap(root: Path, language: SearchLanguage) -> None:
-    """Material's search box fetches `search/search_index.json` on every page: leave it the settings
-    and none of the documents, and tell the search worker where this language's bundle is."""
+    """Material's search box fetches `search/search_index.json` on every page: give it the settings it
+    reads (the highlighter's separator) and no documents, and tell the search worker where this
+    language's bundle is."""
     index_file = root / "search" / "search_index.json"
-    config = json.loads(index_file.read_bytes()).get("config", {}) if index_file.is_file() else {}
+    config: dict = {"separator": language.separator}
     config["pagefind"] = {"bundle": f"{language.prefix}{BUNDLE}/", "words": WORDS + "/",
                           "unsegmented": language.index_language == UNSEGMENTED,
                           "fallback": language.fallback_label}
