@@ -39,13 +39,15 @@ test: $(READY) $(TOOLS)
 	$(BIN)/python -m pytest -n auto
 
 # Benchmarks print figures (never assertions): the image pipeline against a decode-only floor and
-# Material's optimize plugin (needs pngquant), the edit-to-browser latency of `mkdocs serve`, and
+# Material's optimize plugin (needs pngquant), the edit-to-browser latency of `mkdocs serve`, search
+# (Pagefind beside Material's lunr) at 1x, 4x and 10x the course, and
 # the first-view weight of the course's pages with Lighthouse scores (throttled mobile).
 # The synthetic corpus is rendered by Chromium (Debian's chromium package) and kept in .cache/bench.
 bench: $(READY) $(TOOLS)
 	@command -v pngquant >/dev/null || echo "note: pngquant is not installed; the optimize-plugin comparison is skipped"
 	cd benchmarks && BENCH_SIZE=$(BENCH_SIZE) BENCH_DIR=$(if $(BENCH_DIR),$(abspath $(BENCH_DIR)),) ../$(BIN)/python images_bench.py
 	cd benchmarks && ../$(BIN)/python serve_latency.py
+	cd benchmarks && ../$(BIN)/python search_bench.py
 	cd benchmarks && ../$(BIN)/python page_weight.py
 
 # The course's own figures (SVG, one per language) and lesson decks (PDF), from scripts/coursefigures/specs/.

@@ -1,7 +1,7 @@
 """How long an author waits between saving an article and seeing it in the browser under `mkdocs serve`.
 
 Synthesises a course the size of the upstream one, serves it, edits an article several times and
-waits for the served page to change; then adds an article and waits for it to appear in another
+waits for the served page to change, and then for the search index to follow; then adds an article and waits for it to appear in another
 page's navigation. Prints one JSON object; the floor is MkDocs' own file-polling interval plus its
 debounce (0.5 s + 0.1 s), which no plugin can go below.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from builders import large_course  # noqa: E402
-from serving import serving, wait_for  # noqa: E402
+from serving import fetch, serving, wait_for  # noqa: E402
 
 POLL_FLOOR_S = 0.5 + 0.1
 
@@ -29,17 +29,23 @@ def measure(root: Path, *args: str, edits: int = 5) -> dict[str, float]:
     with serving(root, *args) as base:
         url = base + "01Module1/01Chapter1/01Lesson1/"
         wait_for(url, lambda t: "第 1.1.1 课" in t, timeout=300)
-        times = []
+        times, search = [], []
+        entry = base + "pagefind/pagefind-entry.json"
         for i in range(edits):
             marker = f"edit-marker-{time.time_ns()}-{i}"
             time.sleep(0.7)  # let the previous rebuild settle
+            wait_for(entry, lambda t: True, timeout=120)
+            before = fetch(entry)
             with open(article, "a", encoding="utf-8") as f:
                 f.write(f"\n{marker}\n")
             times.append(wait_for(url, lambda t, m=marker: m in t, timeout=120))
+            # The search index is rewritten in the background after the page is served.
+            search.append(times[-1] + wait_for(entry, lambda t, b=before: t != b, timeout=120))
         time.sleep(0.7)
         (root / "01Module1/02Chapter2/09Fresh.md").write_text("# 新加的文章\n\n正文。\n", encoding="utf-8")
         new_page = wait_for(base + other, lambda t: "新加的文章" in t, timeout=300)
     return {"edit_median_s": round(statistics.median(times), 3), "edit_max_s": round(max(times), 3),
+            "search_updated_median_s": round(statistics.median(search), 3),
             "new_page_in_nav_s": round(new_page, 3)}
 
 

@@ -344,3 +344,24 @@ See [the next lesson](./02MatMul.md#矩阵乘的计算量).
     if git:
         commit(root)
     return root
+
+
+COURSE_MODULES = ("01AIChip", "02StorComm", "05XCCL", "09Newsletters")
+
+
+def scaled_course(root: Path, copies: int) -> Path:
+    """The project's own course `copies` times over: the modules, then copies numbered 11, 12, 15, 19,
+    21, ... with the same text (decks and raw figures left out, so the build costs the pages only)."""
+    root.mkdir(parents=True, exist_ok=True)
+    site_files(root)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - course:\n", "  - course:\n      images: false\n"), encoding="utf-8")
+    for name in ("README.md", "README.en.md"):
+        shutil.copy(PROJECT / name, root / name)
+    skip = shutil.ignore_patterns("*.pdf", "*.pptx", "*.png", "*.jpg", "*.svg", "code")
+    for copy in range(copies):
+        for module in COURSE_MODULES:
+            number = int(module[:2]) + 10 * copy
+            shutil.copytree(PROJECT / module, root / f"{number:02d}{module[2:]}", ignore=skip)
+    return root

@@ -59,6 +59,17 @@ def build(root: Path, *args: str) -> Built:
 
 
 @pytest.fixture(scope="session")
+def repository_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The course repository itself built with --strict, once for the whole session."""
+    from builders import PROJECT
+
+    out = tmp_path_factory.mktemp("repository") / "site"
+    done = mkdocs_build(PROJECT, "--strict", "--site-dir", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
 def tidy(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tidy_course(tmp_path_factory.mktemp("tidy") / "repo")
     return build(root, "--strict")

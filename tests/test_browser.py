@@ -142,3 +142,64 @@ def test_self_check_answers_stay_hidden_until_the_reader_opens_them(reader, page
     answer.wait_for(state="visible")
     assert question.get_attribute("open") is not None
     assert answer.locator("math").count() == 1
+
+
+def type_search(page, query: str) -> None:
+    """Open search with its keyboard shortcut and type as a reader does, until results show."""
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    for _ in range(30):
+        box.fill(query)
+        box.press("End")
+        page.wait_for_timeout(200)
+        if page.locator(".md-search-result__item").count():
+            return
+    raise AssertionError(f"no results for {query}")
+
+
+def test_search_fetches_nothing_until_the_reader_types_then_leads_to_the_section(reader, page):
+    requests = []
+    page.on("requestfinished", lambda request: requests.append((request.url, request.sizes()["responseBodySize"])))
+    page.goto(reader + ARTICLE, wait_until="networkidle")
+    assert not [url for url, _ in requests if "/pagefind/" in url]
+    assert sum(size for url, size in requests if "search" in url) < 12_000  # worker and bootstrap only
+    type_search(page, "第 3 部分 正文")
+    assert any(url.endswith("/pagefind/pagefind.js") for url, _ in requests)
+    section = page.locator(".md-search-result__item a.md-search-result__link[href*='#']").first
+    assert "第 3 部分" in section.inner_text() and "<mark>" in section.inner_html()
+    section.click()
+    page.wait_for_url(re.compile(r".*/01Roofline/\?h=.*#"))
+    page.locator("article mark[data-md-highlight]").first.wait_for()
+
+
+def test_search_on_a_phone_and_in_english(reader, page):
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(reader + "en/" + ARTICLE, wait_until="networkidle")
+    page.locator('label.md-header__button[for="__search"]').click()
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    for _ in range(30):
+        box.fill("roofline")
+        box.press("End")
+        page.wait_for_timeout(200)
+        if page.locator(".md-search-result__item").count():
+            break
+    first = page.locator(".md-search-result__item a.md-search-result__link").first
+    assert first.is_visible() and "/en/" in first.get_attribute("href")
+    assert first.bounding_box()["x"] + first.bounding_box()["width"] <= 375.5
+    page.mouse.wheel(600, 0)  # Material's overlay is wider than the screen, but the page must not move
+    assert page.evaluate("window.scrollX") == 0
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_search_results_have_no_serious_accessibility_violations(reader, page, scheme):
+    page.goto(reader + ARTICLE, wait_until="networkidle")
+    if scheme == "slate":
+        page.locator("form[data-md-component=palette] label:visible").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == scheme
+    type_search(page, "计算强度")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document.querySelector('.md-search'))).violations")
+    serious = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []

@@ -6,17 +6,13 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 from builders import PROJECT
-from conftest import mkdocs_build
 from coursesite.course.discover import Discoverer
 from PIL import Image
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("repository") / "site"
-    done = mkdocs_build(PROJECT, "--strict", "--site-dir", str(out))
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out
+@pytest.fixture
+def site(repository_site):
+    return repository_site
 
 
 def test_every_page_of_the_course_is_built_in_both_languages(site):

@@ -4,7 +4,8 @@ import time
 
 import pytest
 from builders import tidy_course
-from serving import serving, wait_for
+from searching import ask_served
+from serving import fetch, serving, wait_for
 
 
 @pytest.mark.parametrize("mode", [["--dirty"], []], ids=["dirty", "full"])
@@ -51,3 +52,20 @@ def test_edits_and_new_articles_are_served(tmp_path, mode):
         wait_for(base + "06Algo/02Next/01More/", lambda t: "更多算法" in t)
     # The staging tree was never watched: the log shows no rebuild loop.
     assert (tmp_path / "serve.log").read_text().count("Detected file changes") <= 12
+
+
+def test_search_follows_edits_and_its_bootstrap_stays_small(tmp_path, browser):
+    root = tidy_course(tmp_path / "repo")
+    with serving(root, "--dirty") as base:
+        wait_for(base + "pagefind/pagefind-entry.json", lambda t: "x-course" in t)
+        for n, word in enumerate(["蓝鲸", "白鹭", "灰雁"]):
+            time.sleep(0.7)
+            with open(root / "01AIChip/01Foundation/02MatMul.md", "a", encoding="utf-8") as f:
+                f.write(f"\n第 {n} 次修改提到{word}。\n")
+            wait_for(base + "01AIChip/01Foundation/02MatMul/", lambda t, w=word: w in t)
+            deadline = time.monotonic() + 30
+            while "01AIChip/01Foundation/02MatMul/" not in ask_served(browser, base, "", [word])[word]:
+                assert time.monotonic() < deadline, f"search never found {word}"
+                time.sleep(0.3)
+            bootstrap = fetch(base + "search/search_index.json")
+            assert bootstrap is not None and len(bootstrap) < 2000 and '"docs":[]' in bootstrap

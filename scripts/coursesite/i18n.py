@@ -15,6 +15,9 @@ from enum import Enum
 from .course.model import Course, Page
 from .labels import label
 
+FALLBACK_CLASS = "course-fallback"
+"""Class of the notice on a page shown in another language: search marks such results."""
+
 
 class Status(str, Enum):
     TRANSLATED = "translated"
@@ -101,22 +104,7 @@ def fallback_notice(language: str, original_url: str, help_url: str | None) -> s
     text = label(language, "untranslated").format(original=original_url)
     if help_url:
         text += " " + label(language, "help_translate").format(url=help_url)
-    return f'!!! note "{label(language, "untranslated_title")}"\n\n    {text}\n'
-
-
-def split_search_index(index: dict, languages: list[str]) -> dict[str, dict]:
-    """One search index per language from the single one all languages share.
-
-    The i18n plugin writes one index; a reader on the English site should find English pages.
-    Locations stay relative to the site root (the pages' search base). Key '' is the default
-    language.
-    """
-    split: dict[str, list[dict]] = {"": [], **{language: [] for language in languages}}
-    for doc in index.get("docs", []):
-        location: str = doc.get("location", "")
-        language = next((lang for lang in languages if location.startswith(f"{lang}/")), "")
-        split[language].append(doc)
-    return {language: {**index, "docs": docs} for language, docs in split.items()}
+    return f'!!! note {FALLBACK_CLASS} "{label(language, "untranslated_title")}"\n\n    {text}\n'
 
 
 def _pages(n: int) -> str:

@@ -12,6 +12,7 @@ LABELS: dict[str, dict[str, str]] = {
         "articles": "文章",
         "generated_intro": "本页由课程目录自动生成。",
         "untranslated_title": "本页尚未翻译",
+        "search_fallback": "（原文，尚未翻译）",
         "untranslated": "本页还没有译文，下面是原文。",
         "help_translate": '欢迎<a href="{url}">参与翻译</a>。',
         "deck": "课件",
@@ -40,6 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
         "articles": "Articles",
         "generated_intro": "This page is generated from the course folders.",
         "untranslated_title": "Not translated yet",
+        "search_fallback": " (in Chinese, not translated yet)",
         "untranslated": "This page has no English translation yet; it is shown in Chinese below. "
         '<a href="{original}" hreflang="zh">Read the Chinese original</a>.',
         "help_translate": '<a href="{url}">Help translate it</a>.',

@@ -29,6 +29,12 @@ class CourseConfig(Config):
     page is written at the old address in every language. `coursesite check` asks for one whenever
     an address recorded in `published-urls.txt` is no longer built."""
 
+    # Search
+    search = opt.Type(bool, default=True)
+    """Index the built pages with Pagefind (one bundle per language, Chinese cut by jieba with the
+    search plugin's `jieba_dict_user`) and answer Material's search box from it, so a reader fetches
+    nothing of the index until they search. Needs Material's `search` plugin for the box."""
+
     # Formulas
     math = opt.Type(bool, default=True)
     """Typeset `pymdownx.arithmatex` (generic) formulas as MathML at build time, so pages need no

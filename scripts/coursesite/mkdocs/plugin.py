@@ -10,10 +10,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import json
 import os
 import posixpath
 import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -30,18 +33,26 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from ..checks import CheckSettings
 from ..course.discover import ASSET_FOLDERS
 from ..course.names import split_number
-from ..i18n import split_search_index
 from ..images.markup import responsive_images
 from ..images.settings import ImageSettings
+from ..labels import label
 from ..lessons.videos import VideoProblem, parse_video
 from ..math import typeset
 from ..problems import Severity
 from ..repository import blob_url, branch, new_file_url
+from ..search.index import SearchLanguage, write_search
+from ..search.pagefind import UNSEGMENTED, PagefindError
+from ..search.segment import Segmenter
 from ..site import CourseSite, SiteSettings, site_pages
 from ..urls import write_redirects
+from .compat import keep_search_box_only
 from .config import CourseConfig
 
 log = get_plugin_logger(__name__)
+
+SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；]+"
+"""Where Material's search highlighter splits the words it marks on the target page (its default for
+Chinese), unless the search plugin sets `separator`."""
 
 
 class CoursePlugin(BasePlugin[CourseConfig]):
@@ -59,6 +70,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self._server: LiveReloadServer | None = None
         self._default_404: bytes | None = None
         self._watched: set[Path] = set()
+        self._segmenter: Segmenter | None = None
+        self._search_runner = _LatestOnly()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Its presence makes MkDocs keep this instance (and the warm course model) between rebuilds."""
@@ -82,13 +95,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         i18n = config.plugins.get("i18n")
         language = _language(i18n)
         search = config.plugins.get("material/search")
-        if self.serving and search is not None:
-            # Material merges each serve rebuild's search entries into the previous index; with
-            # the i18n plugin re-adding every language's entries, the index (and the rebuild time)
-            # grows with every edit. Start each rebuild's index afresh.
-            search.search_index_prev = None
-        if search is not None:
+        if search is not None and self.config.search:
+            keep_search_box_only(config, search)
+        elif search is not None:
             _resolve_jieba_dictionary(search.config, root)
+            if self.serving:
+                # Material merges each serve rebuild's search entries into the previous index; with
+                # the i18n plugin re-adding every language's entries, the index (and the rebuild
+                # time) grows with every edit. Start each rebuild's index afresh.
+                search.search_index_prev = None
         if self.site is None or self.site.root != root.resolve():
             self.site = CourseSite(self._settings(root, stage, config, i18n))
         if not (i18n is not None and getattr(i18n, "building", False)):
@@ -171,7 +186,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if source:
             changed = self.site.last_changed(source)
             if changed is not None:
-                page.meta["revision_date"] = dt.datetime.fromtimestamp(changed, dt.timezone.utc).date().isoformat()
+                page.meta["revision_date"] = dt.datetime.fromtimestamp(changed, dt.UTC).date().isoformat()
         original_url, help_url = "", None
         if self.site.is_fallback(file.src_uri, language):
             # From /en/x/y/ back to /x/y/: one "../" per level of the page's URL, then its default-language URL.
@@ -235,13 +250,43 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if self._default_404 is not None and page.is_file() and others:
             (site / others[-1] / "404.html").write_bytes(page.read_bytes())
             page.write_bytes(self._default_404)
+        self._write_search(site, config, others)
         self._report_size(site)
-        index_file = site / "search" / "search_index.json"
-        if index_file.is_file():
-            for language, index in split_search_index(json.loads(index_file.read_bytes()), others).items():
-                target = site / language / "search" / "search_index.json" if language else index_file
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def _write_search(self, site: Path, config: MkDocsConfig, others: list[str]) -> None:
+        """Index the built pages of every language (after all of them are built). While serving,
+        in the background: the edited page reloads at once, and search follows a second later."""
+        if not self.config.search or self.site is None:
+            return
+        search = config.plugins.get("material/search")
+        if self._segmenter is None:
+            dictionary = search.config.get("jieba_dict_user") if search is not None else None
+            root = self.site.root
+            self._segmenter = Segmenter(root / dictionary if dictionary else None)
+        separator = (search.config.get("separator") if search is not None else None) or SEPARATOR
+        languages = [SearchLanguage("", UNSEGMENTED, "", separator)] + [
+            SearchLanguage(f"{language}/", language, label(language, "search_fallback"), separator)
+            for language in others
+        ]
+        cache, segmenter = self.site.settings.stage_dir.parent, self._segmenter
+
+        def index() -> None:
+            started = time.perf_counter()
+            try:
+                with tempfile.TemporaryDirectory(prefix="search-", dir=cache) as work:
+                    counts = write_search(site, languages, Path(work), segmenter)
+            except PagefindError as error:
+                if not self.serving:
+                    raise PluginError(f"course: the search index could not be written: {error}") from error
+                log.warning(f"course: the search index could not be written: {error}")
+                return
+            pages = ", ".join(f"{count} pages ({prefix or 'default'})" for prefix, count in counts.items())
+            log.info(f"search: {pages} indexed in {time.perf_counter() - started:.2f} s")
+
+        if self.serving:
+            self._search_runner.submit(index)
+        else:
+            index()
 
     @event_priority(0)
     def _write_talk_feed(self, *, config: MkDocsConfig) -> None:
@@ -275,6 +320,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     on_post_build = CombinedEvent(_keep_default_404, _write_talk_feed, _split_per_language, _size_without_i18n)
 
     def on_shutdown(self) -> None:
+        self._search_runner.close()
         if self.site is not None and self.site.pipeline is not None:
             self.site.pipeline.close()
 
@@ -324,6 +370,44 @@ def _link_file(file: File, dirty: bool = False) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+class _LatestOnly:
+    """Runs submitted jobs one at a time in a background thread, skipping all but the latest of those
+    that queued up meanwhile (a serve rebuild's search index supersedes the previous one's)."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._next: Callable[[], None] | None = None
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def submit(self, job: Callable[[], None]) -> None:
+        with self._condition:
+            self._next = job
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="coursesite-search", daemon=True)
+                self._thread.start()
+            self._condition.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                while self._next is None and not self._closed:
+                    self._condition.wait()
+                if self._closed:
+                    return
+                job, self._next = self._next, None
+            job()
+
+    def close(self) -> None:
+        """Finish the job that runs (its Pagefind process is waited for) and drop any queued one."""
+        with self._condition:
+            self._closed = True
+            self._next = None
+            self._condition.notify()
+        if self._thread is not None:
+            self._thread.join()
 
 
 class _NewFolders(FileSystemEventHandler):
