@@ -95,15 +95,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         i18n = config.plugins.get("i18n")
         language = _language(i18n)
         search = config.plugins.get("material/search")
+        if search is not None:
+            _resolve_jieba_dictionary(search.config, root)
         if search is not None and self.config.search:
             keep_search_box_only(config, search)
-        elif search is not None:
-            _resolve_jieba_dictionary(search.config, root)
-            if self.serving:
-                # Material merges each serve rebuild's search entries into the previous index; with
-                # the i18n plugin re-adding every language's entries, the index (and the rebuild
-                # time) grows with every edit. Start each rebuild's index afresh.
-                search.search_index_prev = None
+        elif search is not None and self.serving:
+            # Material merges each serve rebuild's search entries into the previous index; with
+            # the i18n plugin re-adding every language's entries, the index (and the rebuild time)
+            # grows with every edit. Start each rebuild's index afresh.
+            search.search_index_prev = None
         if self.site is None or self.site.root != root.resolve():
             self.site = CourseSite(self._settings(root, stage, config, i18n))
         if not (i18n is not None and getattr(i18n, "building", False)):
@@ -261,8 +261,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         search = config.plugins.get("material/search")
         if self._segmenter is None:
             dictionary = search.config.get("jieba_dict_user") if search is not None else None
-            root = self.site.root
-            self._segmenter = Segmenter(root / dictionary if dictionary else None)
+            self._segmenter = Segmenter(self.site.root / dictionary if dictionary else None)
         separator = (search.config.get("separator") if search is not None else None) or SEPARATOR
         languages = [SearchLanguage("", UNSEGMENTED, "", separator)] + [
             SearchLanguage(f"{language}/", language, label(language, "search_fallback"), separator)
