@@ -373,6 +373,8 @@ def hostile_course(root: Path, git: bool = True) -> Path:
           "# <img src=x onerror=alert(1)> 通信\n\n| 大纲 | 小节 | 链接 |\n|:--:|:--:|:--:|\n"
           "| 通信 & <b>基础</b> | 01 第一课 <i>x</i> | [文章](./01Lesson.md) |\n")
     write(root, "02StorComm/01CommBase/02Angle.md", "# A & B <C\n\n正文。\n")
+    (root / f"{chapter}/srt/01.srt").parent.mkdir(parents=True, exist_ok=True)
+    (root / f"{chapter}/srt/01.srt").write_bytes("1\n00:00:01,000 --> 00:00:02,000\n你好\n".encode("gbk"))
     # Rows 4 and 11: front matter.
     for path, text in HOSTILE_FRONT.items():
         write(root, path, text)

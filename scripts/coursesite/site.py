@@ -247,9 +247,7 @@ class CourseSite:
                         if article is None or article in self.transcripts:
                             continue
                         path = srt_file.relative_to(self.root).as_posix()
-                        source = read_source(self.root, path)
-                        if source.problem is not None:
-                            self.problems.append(source.problem)
+                        source = read_source(self.root, path)  # its encoding is judged by `checks.sources`
                         try:
                             self.transcripts[article] = read_cues(source.text)
                         except BadSubtitles as error:

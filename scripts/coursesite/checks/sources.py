@@ -1,4 +1,5 @@
-"""Each page's source as a file (encoding, front matter, size) and the raw HTML it carries.
+"""Each page's source as a file (encoding, front matter, size) and the raw HTML it carries;
+the encoding of every subtitle file.
 
 A page's body keeps the raw HTML Markdown allows (the course uses `<img>`, `<div>`, `<iframe>`),
 so a contributor could write script into it: such HTML is reported with its line for a
@@ -12,6 +13,8 @@ import re
 
 from ..course.discover import Discoverer
 from ..course.model import Course
+from ..course.text import read_source
+from ..lessons.subtitles import SUBTITLE_FOLDERS
 from ..problems import Problem
 from .links import page_sources
 
@@ -32,4 +35,11 @@ def check(course: Course, discoverer: Discoverer) -> list[Problem]:
             if _HANDLER.search(line):
                 problems.append(Problem(path, number, "an inline event handler (on...=) in the page's HTML",
                                         UNSAFE_FIX, code="unsafe-html"))
+    for module in course.modules:
+        for chapter in module.chapters:
+            for folder in SUBTITLE_FOLDERS:
+                for srt_file in sorted((course.root / chapter.path / folder).glob("*.srt")):
+                    source = read_source(course.root, srt_file.relative_to(course.root).as_posix())
+                    if source.problem is not None:
+                        problems.append(source.problem)
     return problems
