@@ -112,8 +112,8 @@ def test_files_not_in_utf8_are_named_with_line_and_column(hostile):
         assert ours == theirs == {(f"{PRIMITIVES}/{name}:{start} cannot be read; the text is shown with "
                                   f"replacement characters; {fix}")}
     ours, theirs = problems_of(hostile, f"{PRIMITIVES}/srt/01.srt")
-    assert ours == theirs == {f"{PRIMITIVES}/srt/01.srt:3: the file is not UTF-8: byte 0xc4 at line 3, column 1 "
-                              f"cannot be read; the text is shown with replacement characters; {fix}"}
+    assert ours == theirs == {(f"{PRIMITIVES}/srt/01.srt:3: the file is not UTF-8: byte 0xc4 at line 3, column 1 "
+                               f"cannot be read; the text is shown with replacement characters; {fix}")}
     assert problems_of(hostile, f"{PRIMITIVES}/13Bom.md") == (set(), set())
     bom = built.html(f"{PRIMITIVES}/13Bom/index.html")
     assert bom.select_one("article h1").get_text(strip=True).rstrip("¶") == "带 BOM"
