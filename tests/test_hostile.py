@@ -275,3 +275,29 @@ def test_figure_in_odd_names_keeps_its_size_and_srcset(hostile):
         img = built.html(f"{prefix}02StorComm/02Net&Store/index.html").select_one("article img")
         assert img["width"] == "900" and img["height"] == "500"
         assert img["srcset"].endswith("images/03_data_parallel01_png-900w.webp 900w")
+
+
+def test_content_security_policy_stops_script_from_a_page_and_keeps_the_sites_own(hostile, browser):
+    """The decision on a policy: every page carries one; a body's <script> and onclick stay inert."""
+    from conftest import offline_page, static_server
+    from test_i18n import search
+
+    built, _ = hostile
+    page_file = built.site / PRIMITIVES / "02Script/index.html"
+    meta = built.html(f"{PRIMITIVES}/02Script/index.html").select_one('meta[http-equiv="Content-Security-Policy"]')
+    assert meta is not None and "script-src 'self' 'sha256-" in meta["content"] and "unsafe-inline" not in \
+        meta["content"].split("script-src", 1)[1].split(";")[0]
+    assert "<script>alert(1)</script>" in page_file.read_text(encoding="utf-8")  # the body keeps its raw HTML
+    page = offline_page(browser)
+    dialogs, errors = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    with static_server(built.site) as base:
+        page.goto(base + f"{PRIMITIVES}/02Script/", wait_until="networkidle")
+        page.goto(base + f"{PRIMITIVES}/07Links/", wait_until="networkidle")
+        page.locator("article p", has_text="p").last.click()
+        # The theme's inline palette script ran (the body carries the scheme); the search works.
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert search(page, base + f"{PRIMITIVES}/07Links/", "表格")[0] == f"/{PRIMITIVES}/08Table/"
+    page.context.close()
+    assert dialogs == [] and errors == []

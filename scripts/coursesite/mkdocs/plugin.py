@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import html
 import json
 import logging
 import os
@@ -21,6 +20,7 @@ from urllib.parse import quote
 
 import jinja2
 import jinja2.bccache
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -33,6 +33,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from ..checks import CheckSettings
 from ..course.discover import ASSET_FOLDERS
 from ..course.names import split_number
+from ..csp import with_policy
 from ..i18n import split_search_index
 from ..images.markup import responsive_images
 from ..images.settings import ImageSettings
@@ -194,7 +195,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # <title> and the search index as they are.
         title = self.site.page_title(file.src_uri, language)
         if title is not None:
-            page.title = page.meta["title"] = html.escape(title)
+            page.title = page.meta["title"] = escape(title)  # Markup: `| e` in templates keeps it as it is
         return self.site.page_markdown(file.src_uri, markdown, language, prefix, original_url, help_url,
                                        str(front_video) if front_video else None)
 
@@ -213,6 +214,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 "check the TeX (unbalanced $ or braces, an unsupported command)"
             )
         return typeset_html
+
+    @event_priority(-200)  # after every other plugin has added its scripts
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        return with_policy(output, page.content or "")
 
     def _source_name(self, page: Page) -> str:
         source = self.site.source_path(page.file.abs_src_path or "") if self.site else None
