@@ -387,6 +387,8 @@ def hostile_course(root: Path, git: bool = True) -> Path:
     write(root, "05XCCL/04x.md", "# 页面 04x\n")
     write(root, "05XCCL/04x/index.md", "# 索引 04x\n")
     write(root, "05XCCL/04x/README.md", "# 说明 04x\n")
+    write(root, f"{chapter}/18a b.md", "# 有空格\n")
+    write(root, f"{chapter}/18a%20b.md", "# 百分号空格\n")
     # Row 9: a line separator and a form feed inside a table row; a broken link after them.
     write(root, f"{chapter}/08Table.md", "# 表格\n\n| a | b |\n|--|--|\n| 1\u2028x | 2\x0cy |\r\n| 3 | 4 |\n\n"
           "[断链](./nothing.md)\n")
