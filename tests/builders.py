@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 from PIL import Image
@@ -364,4 +365,70 @@ def scaled_course(root: Path, copies: int) -> Path:
         for module in COURSE_MODULES:
             number = int(module[:2]) + 10 * copy
             shutil.copytree(PROJECT / module, root / f"{number:02d}{module[2:]}", ignore=skip)
+    return root
+
+
+HOSTILE_FRONT = {
+    "05XCCL/01Primitives/03List.md": "---\n- one\n- two\n---\n\n# 列表头信息\n\n正文。\n",
+    "05XCCL/01Primitives/04Twice.md": "---\ntitle: 第一个\ntitle: 第二个\n---\n\n# 重复键\n\n正文。\n",
+    "05XCCL/01Primitives/05Broken.md": "---\ntitle: [unclosed\n---\n\n# 坏的头信息\n\n正文。\n",
+    "05XCCL/01Primitives/06Topic.md": '---\ntitle: "<img src=x onerror=alert(1)>"\n---\n\n# 标题\n\n正文。\n',
+}
+
+
+def hostile_course(root: Path, git: bool = True) -> Path:
+    """The tidy course with what a hostile or careless pull request brings (issue 18's table).
+
+    Each case sits in its own file so a test can find its message by file and line.
+    """
+    tidy_course(root, git=False)
+    chapter = "05XCCL/01Primitives"
+    # Row 2: encodings.
+    (root / f"{chapter}/10Gbk.md").write_bytes("# 国标编码\n\n正文。\n".encode("gbk"))
+    (root / f"{chapter}/11Utf16.md").write_bytes("# 十六位\n\n正文。\n".encode("utf-16"))
+    (root / f"{chapter}/12Invalid.md").write_bytes("# 坏字节\n\n第三行 ".encode() + b"\xff\xfe" + b" end\n")
+    (root / f"{chapter}/13Bom.md").write_bytes(b"\xef\xbb\xbf" + "# 带 BOM\n\n正文。\n".encode())
+    # Row 3: script in headings; harmless titles with < and &.
+    write(root, f"{chapter}/02Script.md", "# Heading <script>alert(1)</script>\n\n正文。\n")
+    write(root, "02StorComm/01CommBase/README.md",
+          "# <img src=x onerror=alert(1)> 通信\n\n| 大纲 | 小节 | 链接 |\n|:--:|:--:|:--:|\n"
+          "| 通信 & <b>基础</b> | 01 第一课 <i>x</i> | [文章](./01Lesson.md) |\n")
+    write(root, "02StorComm/01CommBase/02Angle.md", "# A & B <C\n\n正文。\n")
+    (root / f"{chapter}/srt/01.srt").parent.mkdir(parents=True, exist_ok=True)
+    (root / f"{chapter}/srt/01.srt").write_bytes("1\n00:00:01,000 --> 00:00:02,000\n你好\n".encode("gbk"))
+    # Rows 4 and 11: front matter.
+    for path, text in HOSTILE_FRONT.items():
+        write(root, path, text)
+    # Row 5: script addresses and HTML.
+    write(root, f"{chapter}/07Links.md", "# 链接\n\n[x](javascript:alert(1))\n\n[y]( JavaScript:alert(2))\n\n"
+          '<a href="java\tscript:alert(3)">z</a>\n\n[d](data:text/html;base64,PHNjcmlwdD4=)\n\n'
+          '![ok](data:image/png;base64,iVBORw0KGgo=)\n\n<p onclick="alert(4)">p</p>\n')
+    # Row 6: two sources, one address.
+    write(root, "05XCCL/01Primitives.md", "# 与章节同名\n\n正文。\n")
+    write(root, "05XCCL/04x.md", "# 页面 04x\n")
+    write(root, "05XCCL/04x/index.md", "# 索引 04x\n")
+    write(root, "05XCCL/04x/README.md", "# 说明 04x\n")
+    write(root, f"{chapter}/18a b.md", "# 有空格\n")
+    write(root, f"{chapter}/18a%20b.md", "# 百分号空格\n")
+    # Row 9: a line separator and a form feed inside a table row; a broken link after them.
+    write(root, f"{chapter}/08Table.md", "# 表格\n\n| a | b |\n|--|--|\n| 1\u2028x | 2\x0cy |\r\n| 3 | 4 |\n\n"
+          "[断链](./nothing.md)\n")
+    # Row 12: a page whose name holds a percent sign, and a link to it.
+    write(root, f"{chapter}/05Ha%23sh.md", "# 百分号\n\n正文。\n")
+    write(root, f"{chapter}/09LinkHash.md", "# 链到百分号\n\n[百分号](./05Ha%23sh.md)\n")
+    # Row 7: a text file named like a deck, and a ZIP that LibreOffice cannot convert, beside articles.
+    write(root, f"{chapter}/14Fake.md", "# 假课件\n\n正文。\n")
+    write(root, f"{chapter}/14Fake.pptx", "this is not a deck\n")
+    write(root, f"{chapter}/15Zip.md", "# 坏课件\n\n正文。\n")
+    with zipfile.ZipFile(root / f"{chapter}/15Zip.pptx", "w") as archive:
+        archive.writestr("[Content_Types].xml", "garbage")
+        archive.writestr("ppt/presentation.xml", "<not xml")
+    # Row 10: limits on one page.
+    write(root, f"{chapter}/16Headings.md", "# 标题太多\n\n" + "".join(f"## 第 {i} 节\n\n" for i in range(20_000)))
+    write(root, f"{chapter}/17Huge.md", "# 太大\n\n" + ("很长的一段文字。" * 50 + "\n\n") * 1000)
+    # Row 14: a figure with a dot in its stem, in a folder with `&`.
+    write(root, "02StorComm/02Net&Store/README.md", "# 网络与存储\n\n![数据并行](images/03.data_parallel01.png)\n")
+    png(root, "02StorComm/02Net&Store/images/03.data_parallel01.png", (900, 500))
+    if git:
+        commit(root)
     return root

@@ -47,3 +47,20 @@ def test_renamed_page_needs_a_redirect_in_both_languages(tmp_path):
     linkcheck = subprocess.run([sys.executable, "-m", "coursesite.cli", "linkcheck", str(built.site)],
                                capture_output=True, text=True)
     assert linkcheck.returncode == 0, linkcheck.stdout
+
+
+def test_redirect_advice_for_a_deleted_page_names_a_page_never_its_translation(tmp_path):
+    """Issue 18, row 13: `02MatMul.md` deleted, its `02MatMul.en.md` left behind."""
+    root = tidy_course(tmp_path / "repo", git=False)
+    chapter = root / "01AIChip/01Foundation"
+    (chapter / "02MatMul.en.md").write_text("# Matrix multiplication\n", encoding="utf-8")
+    assert cli(root, "urls", "--write").returncode == 0
+    (chapter / "02MatMul.md").unlink()
+    (chapter / "02Matrix.md").write_text("# 矩阵\n", encoding="utf-8")
+    done = cli(root, "check")
+    assert done.returncode == 1
+    assert ("published address /01AIChip/01Foundation/02MatMul/ is no longer built; add a redirect under the course "
+            "plugin in mkdocs.yml: redirects: {'01AIChip/01Foundation/02MatMul.md': "
+            "'01AIChip/01Foundation/02Matrix.md'} (to /01AIChip/01Foundation/02Matrix/)") in done.stdout
+    assert ".en.md'}" not in done.stdout
+    assert cli(root, "urls").stdout.count("02MatMul") == 0

@@ -153,7 +153,7 @@ def urls(root: Path, config_file: Path, write: bool) -> int:
     """List the addresses the site publishes; with `write`, record them in the manifest."""
     settings = settings_from_config(config_file)
     course = Discoverer(root, settings.languages).discover()
-    current = sorted(current_urls(course, list(settings.site_pages)))
+    current = sorted(current_urls(course, list(settings.site_pages), settings.languages))
     previous = read_manifest(root)
     if write:
         write_manifest(root, current, previous)

@@ -9,6 +9,7 @@ coming, never as a dead link.
 from __future__ import annotations
 
 from .course.model import AnnouncedModule, Course
+from .course.scan import markdown_text
 from .labels import label
 
 MARKER = "<!-- course:modules -->"
@@ -36,7 +37,7 @@ def _summary(item: AnnouncedModule, course: Course, language: str | None) -> str
 
 def _card(item: AnnouncedModule, title: str, summary: str, link: str | None, language: str | None, prefix: str) -> list[str]:
     number = f"{item.number:02d}" if item.number is not None else ""
-    head = f"**{number} · {title}**" if number else f"**{title}**"
+    head = f"**{number} · {markdown_text(title)}**" if number else f"**{markdown_text(title)}**"
     if link is None:
         head += f' <span class="course-upcoming">{label(language, "upcoming")}</span>'
     out = [f"-   {head}", "", "    ---", ""]

@@ -6,6 +6,7 @@ LABELS: dict[str, dict[str, str]] = {
     "": {
         "slides_only": "本章以幻灯片和视频授课，暂无文字稿。课件与视频见下方大纲。",
         "upcoming": "即将推出",
+        "too_large": "本页超出网站对单页大小或标题数量的限制，暂未生成。",
         "open_module": "进入模块",
         "module": "模块",
         "chapters": "章节",
@@ -35,6 +36,8 @@ LABELS: dict[str, dict[str, str]] = {
         "slides_only": "This chapter is taught with slides and videos; it has no written articles yet. "
         "Find the decks and videos in the outline below.",
         "upcoming": "Coming soon",
+        "too_large": "This page is over the site's limit on the size or the number of headings of one page; "
+        "it is not built.",
         "open_module": "Open the module",
         "module": "Module",
         "chapters": "Chapters",

@@ -9,7 +9,9 @@ reader is better served by text than by a link to a 404).
 from __future__ import annotations
 
 import difflib
+import html
 import posixpath
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -69,6 +71,13 @@ class Linker:
     def _one(self, source: str, ref: Reference) -> Outcome:
         res = resolve(self.files, source, ref.target)
         what = "figure" if ref.is_image else "link"
+        scheme = unsafe_scheme(ref.target, ref.is_image)
+        if scheme:
+            return Outcome(
+                ref, res, self._problem(source, ref, "unsafe-html", f"a {scheme}: address runs in the reader's browser",
+                                        f"link to a page or an https:// address; the {what} is shown as text"),
+                unlink=True,
+            )
         if res.status == Status.EXTERNAL:
             return Outcome(ref, res)
         if res.status == Status.EMPTY:
@@ -165,8 +174,25 @@ class Linker:
         )
 
 
+_CONTROL = re.compile(r"[\x00-\x20]+")
+
+
+def unsafe_scheme(target: str, is_image: bool) -> str | None:
+    """`javascript`, `vbscript` or `data` (but a figure's `data:image/...`) when `target` would
+    run or show content of its own, as a browser reads it: entities decoded, case, spaces and
+    control characters ignored."""
+    compact = _CONTROL.sub("", html.unescape(target)).lower()
+    scheme = compact.split(":", 1)[0] if ":" in compact else ""
+    if scheme in ("javascript", "vbscript"):
+        return scheme
+    if scheme == "data" and not (is_image and compact.startswith("data:image/")):
+        return scheme
+    return None
+
+
 def _did_you_mean(res: Resolution) -> str | None:
-    return f"did you mean {res.suggestion}?" if res.suggestion else None
+    # A link is an address: a `%` in a file name is written `%25` in it.
+    return f"did you mean {res.suggestion.replace('%', '%25')}?" if res.suggestion else None
 
 
 def encode_path(path: str) -> str:

@@ -3,9 +3,13 @@
 The result is MkDocs' `nav` structure (lists of `{title: path}`) using the default-language source
 paths; the i18n plugin maps each path to its translation, and titles come from the translated H1s,
 so the English site gets English titles without a `nav_translations` table to keep up to date.
+Titles are plain text (`plain_title`), escaped here as `Markup`: Material writes nav titles into
+HTML as they are in some places and through `| e` in others, which leaves `Markup` alone.
 """
 
 from __future__ import annotations
+
+from markupsafe import escape
 
 from .course.model import Course, Module, Page
 
@@ -21,7 +25,7 @@ def build_nav(course: Course, language: str | None, home: str, extra_pages: list
 
 
 def _page(page: Page, language: str | None) -> NavItem:
-    return {page.title_in(language): page.path}
+    return {escape(page.title_in(language)): page.path}
 
 
 def _module(module: Module, language: str | None) -> NavItem:
@@ -31,7 +35,7 @@ def _module(module: Module, language: str | None) -> NavItem:
         if chapter.articles:
             chapter_items: list[NavItem] = [chapter.index.path]
             chapter_items.extend(_page(article, language) for article in chapter.articles)
-            children.append({chapter.index.title_in(language): chapter_items})
+            children.append({escape(chapter.index.title_in(language)): chapter_items})
         else:
             children.append(_page(chapter.index, language))
-    return {module.index.title_in(language): children}
+    return {escape(module.index.title_in(language)): children}

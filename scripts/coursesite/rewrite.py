@@ -12,6 +12,7 @@ import html
 import re
 
 from .course.scan import Heading, RefKind, clean_title
+from .course.text import split_lines
 from .linking import Outcome
 
 _SRC = re.compile(r"""(\b(?:src|href)\s*=\s*)(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
@@ -31,7 +32,7 @@ def rewrite_markdown(
     so that it resolves from the page's URL (`"../"` for `02ArchSlim.md` served at `02ArchSlim/`,
     `""` for a README); raw links to pages are written as directory URLs.
     """
-    lines = text.splitlines()
+    lines = split_lines(text)
     edits: dict[int, list[tuple[int, int, str]]] = {}
     for outcome in outcomes:
         edit = _edit(outcome, html_prefix)

@@ -19,7 +19,8 @@ from .checks.links import assess_all
 from .course.discover import Discoverer
 from .course.model import Chapter, Course, Lesson, Page
 from .course.names import split_number
-from .course.scan import mask, references
+from .course.scan import markdown_text, mask, references
+from .course.text import read_source, split_lines
 from .gitdates import GitDates
 from .home import MARKER, module_cards
 from .i18n import fallback_notice
@@ -27,7 +28,7 @@ from .images.pipeline import Figure, ImagePipeline, Summary
 from .images.settings import ImageSettings, is_raster
 from .images.svg import UnsafeSvg, sanitise
 from .labels import label
-from .lessons.decks import Deck, DeckRenderer
+from .lessons.decks import Deck, DeckRenderer, presentation_problem
 from .lessons.outline_table import lesson_table, outline_line_range
 from .lessons.subtitles import SUBTITLE_FOLDERS, BadSubtitles, Cue, read_cues, transcript_html
 from .lessons.talks import Talk, atom_feed, catalogue_html, talks
@@ -220,6 +221,9 @@ class CourseSite:
                         if self._files.kind(beside) == "file":
                             self.article_decks.setdefault(page.path, beside)
                             break
+        # A deck that is no deck at all is reported by the checks (`checks.decks`), neither shown nor offered.
+        self.article_decks = {article: deck for article, deck in self.article_decks.items()
+                              if not (deck.lower().endswith((".pptx", ".ppt")) and presentation_problem(self.root / deck))}
         self.decks.begin()
         rendered = {path: self.decks.render(self.root, path) for path in sorted(set(self.article_decks.values()))}
         self.decks.finish()
@@ -232,7 +236,7 @@ class CourseSite:
                 self.problems.append(Problem(path, None, f"slide deck cannot be shown: {deck.error}",
                                              "export the deck to PDF again", code="bad-deck",
                                              severity=Severity.INFO if path.lower().endswith((".pptx", ".ppt"))
-                                             else Severity.WARNING))
+                                             and not deck.unconvertible else Severity.WARNING))
                 self._assets.add(path)  # still offered as a download
                 continue
             pages = [figures[p.relative_to(cache_root).as_posix()] for p in deck.pages]
@@ -255,12 +259,13 @@ class CourseSite:
                         article = by_stem.get(stem) or by_number.get(split_number(stem)[0])
                         if article is None or article in self.transcripts:
                             continue
+                        path = srt_file.relative_to(self.root).as_posix()
+                        source = read_source(self.root, path)  # its encoding is judged by `checks.sources`
                         try:
-                            self.transcripts[article] = read_cues(srt_file)
+                            self.transcripts[article] = read_cues(source.text)
                         except BadSubtitles as error:
-                            self.problems.append(Problem(
-                                srt_file.relative_to(self.root).as_posix(), None, f"subtitles cannot be read: {error}",
-                                "save them as SubRip (.srt) in UTF-8", code="bad-subtitles"))
+                            self.problems.append(Problem(path, None, f"subtitles cannot be read: {error}",
+                                                         "save them as SubRip (.srt) in UTF-8", code="bad-subtitles"))
 
     def _find_videos(self) -> None:
         """The video of each lesson whose outline row links both an article and a usable video."""
@@ -392,18 +397,18 @@ class CourseSite:
         """A module or chapter page for a folder without README: its title and what is inside. (A
         lesson page's body is written per language when it is rendered.)"""
         if page.lesson is not None:
-            return f"# {page.title}\n"
+            return f"# {markdown_text(page.title)}\n"
         folder = posixpath.dirname(page.path)
         module = next((m for m in self.course.modules if m.index is page), None)
         chapter = next((c for c in self._chapters.values() if c.index is page), None)
-        lines = [f"# {page.title}", "", label(None, "generated_intro"), ""]
+        lines = [f"# {markdown_text(page.title)}", "", label(None, "generated_intro"), ""]
         children: list[Page] = []
         if module is not None:
             children = [*module.articles, *(c.index for c in module.chapters)]
         elif chapter is not None:
             children = chapter.articles
         for child in children:
-            lines.append(f"- [{child.title}]({posixpath.relpath(child.path, folder)})")
+            lines.append(f"- [{markdown_text(child.title)}]({posixpath.relpath(child.path, folder)})")
         return "\n".join(lines) + "\n"
 
     # -- per build and language ----------------------------------------------------------------
@@ -420,7 +425,7 @@ class CourseSite:
 
     def _lesson_page(self, page: Page, staged: str, language: str | None, html_prefix: str) -> str:
         """A lesson taught with slides and video only: its title, the player, the deck, the transcript."""
-        parts = [f"# {page.title_in(language)}\n"]
+        parts = [f"# {markdown_text(page.title_in(language))}\n"]
         if page.path in self.videos:
             parts.append(player_html(self.videos[page.path], language))
         deck = self.deck_pages.get(self.article_decks.get(page.path, ""))
@@ -514,6 +519,26 @@ class CourseSite:
                 outcomes.append(Outcome(ref, Resolution(Status.OK, path=path), staged=path))
         return rewrite_markdown(markdown, masked, None, self._retarget_assets(outcomes, staged), "")
 
+    def page_source(self, staged: str, language: str | None) -> str | None:
+        """The Markdown MkDocs should read for a course page (None for a page of `docs/`): the
+        file as the checks read it, so both agree on its text and lines. A refused front matter
+        block is blanked (the page is built without it); a page over a limit becomes a notice.
+        Generated pages are read from the staging tree as MkDocs would."""
+        page = self._pages.get(staged)
+        if page is None or (page.generated and staged == page.path):
+            return None
+        document = self.discoverer.reader.read(staged)
+        if document.too_large:
+            title = page.title if staged == page.path else next(
+                (page.translated_titles[lang] for lang, path in page.translations.items() if path == staged), page.title)
+            return f"# {markdown_text(title)}\n\n!!! warning \"\"\n\n    {label(language, 'too_large')}\n"
+        return document.text
+
+    def page_title(self, staged: str, language: str | None) -> str | None:
+        """The plain-text title of a course page in `language` (None for a page of `docs/`)."""
+        page = self._pages.get(staged)
+        return page.title_in(language) if page is not None else None
+
     def source_path(self, staged_abs: str) -> str | None:
         """The repository file behind a staged file, for edit links; None for generated pages."""
         real = Path(staged_abs).resolve()
@@ -558,8 +583,10 @@ class CourseSite:
         if page.generated:
             return markdown
         document = self.discoverer.reader.read(staged)
+        if document.too_large:
+            return markdown  # the notice of `page_source`
         # MkDocs hands over the text without front matter; pad it so line numbers match the file.
-        offset = max(len(document.masked) - len(markdown.splitlines()), 0)
+        offset = max(len(document.masked) - len(split_lines(markdown)), 0)
         text = rewrite_markdown(
             "\n" * offset + markdown,
             document.masked,

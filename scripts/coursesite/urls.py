@@ -15,6 +15,7 @@ import posixpath
 from pathlib import Path
 
 from .course.model import Course
+from .course.names import stem_and_language
 from .problems import Problem
 
 MANIFEST = "published-urls.txt"
@@ -29,9 +30,11 @@ def page_url(source: str) -> str:
     return f"{folder}/{stem}/" if folder else f"{stem}/"
 
 
-def current_urls(course: Course, site_pages: list[str]) -> dict[str, str]:
-    """Address -> source path of every page the site builds in the default language."""
-    urls = {page_url(p.path): p.path for p in course.pages()}
+def current_urls(course: Course, site_pages: list[str], languages: tuple[str, ...] = ("en",)) -> dict[str, str]:
+    """Address -> source path of every page the site builds in the default language (a
+    translation whose original is gone, `X.en.md`, is not one of them)."""
+    urls = {page_url(p.path): p.path for p in course.pages()
+            if stem_and_language(posixpath.basename(p.path), languages)[1] is None}
     urls.update({page_url(p): p for p in site_pages})
     return urls
 
@@ -53,11 +56,11 @@ def write_manifest(root: Path, urls: list[str], previous: list[str] | None) -> N
 
 
 def check_urls(course: Course, site_pages: list[str], manifest: list[str] | None,
-               redirects: dict[str, str]) -> list[Problem]:
+               redirects: dict[str, str], languages: tuple[str, ...] = ("en",)) -> list[Problem]:
     """One warning per published address that would disappear without a redirect."""
     if manifest is None:
         return []
-    current = current_urls(course, site_pages)
+    current = current_urls(course, site_pages, languages)
     redirected = {page_url(old) for old in redirects}
     problems = []
     for url in manifest:
@@ -68,7 +71,8 @@ def check_urls(course: Course, site_pages: list[str], manifest: list[str] | None
         new = current[guess] if guess is not None else "NEW/PAGE.md"
         problems.append(Problem(
             MANIFEST, None, f"published address /{url} is no longer built",
-            f"add a redirect under the course plugin in mkdocs.yml: redirects: {{'{old}': '{new}'}}",
+            f"add a redirect under the course plugin in mkdocs.yml: redirects: {{'{old}': '{new}'}}"
+            + (f" (to /{guess})" if guess is not None else ""),
             code="lost-url",
         ))
     return problems

@@ -49,13 +49,16 @@ def run_checks(
     does, for its rewrite), so no reference is judged twice.
     """
     from ..urls import check_urls, read_manifest
-    from . import links, names, outline, videos
+    from . import decks, links, names, outline, sources, videos
 
     if outcomes is None:
         outcomes = links.assess_all(course, discoverer, files, settings)
     problems: set[Problem] = {o.problem for found in outcomes.values() for o in found if o.problem is not None}
     problems.update(outline.check(course))
+    problems.update(sources.check(course, discoverer))
+    problems.update(decks.check(course, files))
     problems.update(videos.check(course, discoverer))
-    problems.update(check_urls(course, list(settings.site_pages), read_manifest(course.root), settings.redirects))
+    problems.update(check_urls(course, list(settings.site_pages), read_manifest(course.root), settings.redirects,
+                              settings.languages))
     problems.update(names.check(course, files, settings))
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.message))

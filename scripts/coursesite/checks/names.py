@@ -8,6 +8,7 @@ from ..course.model import Course
 from ..course.names import misread_language
 from ..problems import Problem
 from ..references import RepoFiles
+from ..urls import page_url
 from . import CheckSettings
 
 
@@ -18,6 +19,10 @@ def check(course: Course, files: RepoFiles, settings: CheckSettings) -> list[Pro
                 "replace it with the file itself", code="outside-repository")
         for path in course.refused
     ]
+    for dropped, kept in course.collisions:
+        problems.append(Problem(
+            dropped, None, f"{dropped} and {kept} would both be published at /{page_url(kept)}; only {kept} is built",
+            "rename or delete one of them", code="same-address"))
     spaced = {
         "/".join(parts[: i + 1])
         for page in course.pages()
@@ -41,6 +46,13 @@ def check(course: Course, files: RepoFiles, settings: CheckSettings) -> list[Pro
             if is_dir:
                 continue
             by_case.setdefault(name.casefold(), []).append(name)
+            awkward = sorted(set(name) & set("%#?"))
+            if awkward:
+                problems.append(Problem(
+                    posixpath.join(folder, name), None,
+                    f"the name holds {' and '.join(repr(c) for c in awkward)}, which a web address reads as "
+                    "an escape, a fragment or a query", "rename it with letters, digits, '-' and '_' only",
+                    code="url-unsafe-name"))
             bogus = misread_language(name, languages)
             if bogus:
                 stem, ext = name.rsplit(".", 1)

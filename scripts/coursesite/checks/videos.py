@@ -15,7 +15,15 @@ FIX = "embed only Bilibili or YouTube videos, e.g. https://www.bilibili.com/vide
 def check(course: Course, discoverer: Discoverer) -> list[Problem]:
     problems = []
     for path in page_sources(course):
-        for ref in discoverer.reader.read(path).references:
+        document = discoverer.reader.read(path)
+        front_video = document.front_matter.data.get("video")
+        if front_video:
+            try:
+                parse_video(str(front_video))
+            except VideoProblem as error:
+                problems.append(Problem(path, 1, f"video in the front matter not embedded: {error}", FIX,
+                                        code="bad-video"))
+        for ref in document.references:
             if ref.kind != RefKind.IFRAME:
                 continue
             try:

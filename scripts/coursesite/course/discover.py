@@ -10,19 +10,29 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
+from ..problems import Problem
+from .front_matter import FrontMatter, read_front_matter
 from .model import AnnouncedModule, Chapter, Course, Lesson, Module, Page
 from .names import humanize, sort_key, split_number, stem_and_language
 from .outline import LINK, is_delimiter, parse_outline, split_cells, table_blocks
-from .scan import Heading, Reference, clean_title, first_h1, headings, mask, references
+from .scan import Heading, Reference, first_h1, headings, mask, plain_title, references
+from .text import normalise_newlines, read_source
 
 ASSET_FOLDERS = frozenset(
     {"images", "image", "img", "code", "cover", "covers", "srt", "str", "src", "sources", "assets"}
 )
 """Folder names that hold assets, never pages. `code/` may hold a whole vendored project."""
 INDEX_FILES = ("README", "index")
+"""Names of a folder's own page, the preferred one first."""
+MAX_PAGE_BYTES = 1_000_000
+"""One page's source, at most: the course's longest is about 20 KB. A larger one is not built."""
+MAX_HEADINGS = 1_000
+"""Headings per page, at most (the course's pages have up to 20): each costs the table of
+contents, the search index and the anchor checks time; 20,000 took a minute and 440 MB."""
 
 
 @dataclass
@@ -36,6 +46,14 @@ class Document:
     headings: list[Heading]
     lessons: list[Lesson]
     stamp: tuple[int, int]
+    text: str = ""
+    """The file's text as the site reads it (newlines normalised, replacement characters where
+    it was not UTF-8); a refused front matter block or a page over a limit is not in it."""
+    front_matter: FrontMatter = field(default_factory=FrontMatter)
+    problems: list[Problem] = field(default_factory=list)
+    """What is wrong with the file as a file: encoding, front matter, size."""
+    too_large: bool = False
+    """Over a limit: the site shows a notice instead of the page."""
 
 
 class SourceReader:
@@ -56,16 +74,43 @@ class SourceReader:
         cached = self._documents.get(path)
         if cached is not None and cached.stamp == stamp:
             return cached
-        text = full.read_text(encoding="utf-8", errors="replace")
-        masked = mask(text)
+        problems: list[Problem] = []
+        if st.st_size > MAX_PAGE_BYTES:
+            problems.append(Problem(path, None, f"the file is {st.st_size / 1e6:.1f} MB, over the limit of "
+                                    f"{MAX_PAGE_BYTES / 1e6:.0f} MB for one page; it is not built",
+                                    "split it into several articles", code="page-too-large"))
+            document = Document(path, [], None, [], [], [], stamp, problems=problems, too_large=True)
+            self._documents[path] = document
+            return document
+        source = read_source(self.root, path)
+        if source.problem is not None:
+            problems.append(source.problem)
+        text = normalise_newlines(source.text)
+        front = read_front_matter(text, path)
+        if front.problem is not None:
+            problems.append(front.problem)
+        # The scanners never see front matter: a `# comment` in YAML is no title.
+        body = "\n" * front.lines + text.split("\n", front.lines)[-1] if front.lines else text
+        masked = mask(body)
+        found = headings(masked)
+        too_large = len(found) > MAX_HEADINGS
+        if too_large:
+            problems.append(Problem(path, found[MAX_HEADINGS].line, f"the page has {len(found)} headings, over the "
+                                    f"limit of {MAX_HEADINGS} for one page; it is not built",
+                                    "split it into several articles", code="page-too-large"))
+            found = found[:MAX_HEADINGS]
         document = Document(
             path=path,
             masked=masked,
             title=first_h1(masked),
             references=references(masked),
-            headings=headings(masked),
+            headings=found,
             lessons=parse_outline(masked) if full.name.startswith(INDEX_FILES) else [],
             stamp=stamp,
+            text=body if front.problem is not None else text,
+            front_matter=front,
+            problems=problems,
+            too_large=too_large,
         )
         self._documents[path] = document
         return document
@@ -91,6 +136,7 @@ class Discoverer:
 
     def discover(self) -> Course:
         self._refused: set[str] = set()
+        self._collisions: list[tuple[str, str]] = []
         course = Course(root=self.root)
         for entry in self._listdir(self.root, lambda name: split_number(name)[0] is not None):
             name = entry.name
@@ -100,6 +146,7 @@ class Discoverer:
                 course.modules.append(self._module(name))
         course.announced = self._announced(course)
         course.refused = sorted(self._refused)
+        course.collisions = self._collisions
         return course
 
     def _listdir(self, folder: Path, wanted=lambda name: True) -> list[os.DirEntry[str]]:
@@ -140,8 +187,18 @@ class Discoverer:
             groups.setdefault(stem, {})[language] = f"{folder}/{filename}" if folder else filename
         index: Page | None = None
         articles: list[Page] = []
-        for stem in sorted(groups, key=sort_key):
+        published: dict[str, str] = {}
+        """Address (the folder's own, or a page's name with percent-escapes decoded) -> source."""
+        stems = sorted(groups, key=lambda s: (s not in INDEX_FILES, INDEX_FILES.index(s) if s in INDEX_FILES else 0,
+                                              sort_key(s)))
+        for stem in stems:
             variants = groups[stem]
+            address = "" if stem in INDEX_FILES else unquote(stem)
+            first = variants.get(None) or next(iter(variants.values()))
+            if address in published:
+                self._collisions.append((first, published[address]))
+                continue
+            published[address] = first
             original = variants.get(None)
             if original is None:
                 # A translation without its original: show it, under its own name.
@@ -152,15 +209,19 @@ class Discoverer:
                 if language is not None:
                     page.translations[language] = path
                     page.translated_titles[language] = self._title(path, stem)
-            if stem in INDEX_FILES and index is None:
+            if stem in INDEX_FILES:
                 index = page
             else:
                 articles.append(page)
         return index, articles
 
     def _title(self, path: str, fallback: str) -> str:
-        heading = self.reader.read(path).title
-        return clean_title(heading.text) if heading else humanize(fallback)
+        document = self.reader.read(path)
+        front = document.front_matter.data.get("title")
+        if isinstance(front, str) and front.strip():
+            return " ".join(front.split())  # already text: shown as written, escaped where written
+        heading = document.title
+        return plain_title(heading.text) if heading else humanize(fallback)
 
     def _module(self, name: str) -> Module:
         index, articles = self._pages(name)
@@ -186,6 +247,11 @@ class Discoverer:
                     lessons=lessons,
                 )
             )
+        # A page beside a chapter folder of the same name would take the chapter's address.
+        chapters = {unquote(c.name): c.index.path for c in module.chapters}
+        for article in [a for a in module.articles if unquote(a.path.rsplit("/", 1)[-1][:-3]) in chapters]:
+            module.articles.remove(article)
+            self._collisions.append((article.path, chapters[unquote(article.path.rsplit("/", 1)[-1][:-3])]))
         return module
 
     @staticmethod
@@ -239,7 +305,7 @@ def _overview_rows(masked: list[str]) -> list[AnnouncedModule]:
             number, title = split_number(re.sub(r"^[.\s]+", "", cells[0]))
             if number is None:
                 continue
-            title = clean_title(title.lstrip(". "))
+            title = plain_title(title.lstrip(". "))
             summary = cells[1].strip() if len(cells) > 2 else ""
             folder = None
             for _, target in LINK.findall(" ".join(cells[1:])):

@@ -116,6 +116,8 @@ class Course:
     """Per language, the modules the overview table announces, in its order."""
     refused: list[str] = field(default_factory=list)
     """Symlinks in the course folders that lead outside the repository: never read, never published."""
+    collisions: list[tuple[str, str]] = field(default_factory=list)
+    """(source not built, source built) for two sources that would be published at one address."""
 
     def pages(self) -> list[Page]:
         return [page for module in self.modules for page in module.pages()]

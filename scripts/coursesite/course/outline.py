@@ -12,7 +12,7 @@ import re
 
 from .model import Lesson
 from .names import split_number
-from .scan import clean_title
+from .scan import plain_title
 
 DELIMITER_CELL = re.compile(r"^:?-+:?$")
 LINK = re.compile(r"\[([^\]]*)\]\(([^()]*)\)")
@@ -141,9 +141,9 @@ def _lesson(
     raw_title = LINK.sub(lambda m: m.group(1), cell(lesson_col))
     raw_title = _STATUS.sub("", raw_title).replace("**", "")
     number, rest = split_number(raw_title)
-    title = clean_title(rest if number is not None else raw_title)
+    title = plain_title(rest if number is not None else raw_title)
     link_cells = [cell(link_col)] if link_col is not None else cells
-    lesson = Lesson(title=title, line=line, number=number, part=clean_title(_STATUS.sub("", cell(part_col))))
+    lesson = Lesson(title=title, line=line, number=number, part=plain_title(_STATUS.sub("", cell(part_col))))
     for text in link_cells:
         for label, target in LINK.findall(text):
             kind = _classify(label, target)

@@ -8,9 +8,12 @@ code blanked out, so line numbers stay true and nothing inside code is mistaken 
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+
+from .text import split_lines
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
@@ -34,7 +37,7 @@ def mask(text: str) -> list[str]:
     A comment that opens inside a fence is code, and a fence that opens inside a comment is
     comment: the scanner follows whichever began first, which is how a Markdown renderer reads it.
     """
-    lines = text.splitlines()
+    lines = split_lines(text)
     out: list[str] = []
     fence: str | None = None
     in_comment = False
@@ -81,6 +84,27 @@ def clean_title(raw: str) -> str:
     title = _TITLE_SUFFIX.sub("", title)
     title = re.sub(r"\s+", " ", title).strip()
     return title.strip("*_").strip()
+
+
+_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!--.*?-->")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def plain_title(raw: str) -> str:
+    """A heading, outline cell or front-matter title as plain text, for every place the site shows
+    a title outside the page's own body (navigation, header, breadcrumbs, lesson lists, search,
+    feeds). HTML tags are dropped, links keep their text, entities are decoded: the result is
+    text, to be escaped wherever it is written into HTML or Markdown (`markdown_text`)."""
+    text = _MD_LINK.sub(lambda m: m.group(1), raw)
+    text = _TAG.sub("", text)
+    text = re.sub(r"(`+)(.*?)\1", lambda m: m.group(2), text)
+    return clean_title(html.unescape(text))
+
+
+def markdown_text(title: str) -> str:
+    """A plain title written into generated Markdown so that it shows as exactly that text."""
+    escaped = html.escape(title, quote=False)
+    return re.sub(r"([\\`*_\[\]#|])", r"\\\1", escaped)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,9 @@ def responsive_images(page_html: str, page_url: str, figures: dict[str, Figure])
         src = next(g for g in src_match.groups() if g is not None)
         if "://" in src or src.startswith("data:"):
             return tag
-        site_path = posixpath.normpath(posixpath.join(page_url or ".", unquote(src)))
+        # The page's own address is percent-encoded in `page_url` (`Net%26Store/`), the `src` may
+        # be too and is HTML-escaped (`&amp;`): compare decoded paths.
+        site_path = posixpath.normpath(posixpath.join(unquote(page_url) or ".", unquote(html.unescape(src))))
         figure = figures.get(site_path)
         if figure is None or figure.largest is None:
             return tag

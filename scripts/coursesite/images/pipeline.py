@@ -2,7 +2,8 @@
 
 The pool is started on first use and kept for the life of the process, so every `mkdocs serve`
 rebuild reuses warm workers. Each worker has an address-space limit, so one pathological image
-cannot take the machine's memory; a crashed worker costs that image, not the build.
+cannot take the machine's memory; a crashed worker costs that image, not the build. Workers end
+with the builder however it ends (see `_start_worker`), so no process is left behind.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import concurrent.futures as futures
 import multiprocessing
 import os
 import resource
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -72,10 +75,23 @@ def _mb(n: int) -> str:
     return f"{n / 1e6:.1f} MB"
 
 
-def _limit_memory(limit_bytes: int) -> None:
-    """Worker initializer: cap the address space so one huge image fails alone."""
+PARENT_POLL_SECONDS = 0.5
+
+
+def _start_worker(limit_bytes: int, parent: int) -> None:
+    """Worker initializer: cap the address space so one huge image fails alone; leave Ctrl-C to
+    the builder (it shuts the pool down); and end as soon as the builder is gone, however it
+    ended (SIGTERM, SIGKILL, a crash), instead of waiting forever for work, reparented to init."""
     if limit_bytes > 0:
         resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 class ImagePipeline:
@@ -96,8 +112,8 @@ class ImagePipeline:
             self._pool = futures.ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_limit_memory,
-                initargs=(self.worker_memory,),
+                initializer=_start_worker,
+                initargs=(self.worker_memory, os.getpid()),
             )
         return self._pool
 

@@ -9,11 +9,13 @@ build leaves no half-rendered deck.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +35,46 @@ class Deck:
     size: int
     pages: list[Path] = field(default_factory=list)
     error: str | None = None
+    unconvertible: bool = False
+    """A PPTX that LibreOffice (installed) failed to convert: a warning, not a note."""
+
+
+def presentation_problem(path: Path) -> str | None:
+    """Why the file is not a PowerPoint deck LibreOffice could convert, or None. A `.pptx` is a
+    ZIP holding `ppt/presentation.xml`; an old `.ppt` is an OLE2 compound file. Cheap enough for
+    `coursesite check`, so a renamed text file is caught before any build."""
+    try:
+        if path.suffix.lower() == ".ppt":
+            with path.open("rb") as f:
+                ole = f.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+            return None if ole else "it is not a PowerPoint file (no OLE2 header)"
+        if not zipfile.is_zipfile(path):
+            return "it is not a PowerPoint file (a .pptx is a ZIP archive, this is not one)"
+        with zipfile.ZipFile(path) as archive:
+            if "ppt/presentation.xml" not in archive.namelist():
+                return "it is not a PowerPoint file (no ppt/presentation.xml inside)"
+    except OSError as error:
+        return f"it cannot be read ({error.strerror})"
+    return None
+
+
+@dataclass(frozen=True)
+class Unconverted:
+    """Why a PPTX has no PDF: LibreOffice is missing (`office` None), or it failed on this file."""
+
+    reason: str
+    office: str | None
+
+
+@functools.cache
+def _office_version(office: str) -> str:
+    """`LibreOffice 7.4.7.2`, from `soffice --version` (asked once per process)."""
+    try:
+        done = subprocess.run([office, "--version"], capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return "LibreOffice"
+    words = done.stdout.split()
+    return " ".join(words[:2]) if len(words) >= 2 else "LibreOffice"
 
 
 class DeckRenderer:
@@ -52,8 +94,8 @@ class DeckRenderer:
         size = path.stat().st_size
         if path.suffix.lower() in (".pptx", ".ppt"):
             converted = self._as_pdf(path)
-            if converted is None:
-                return Deck(source, size, error="LibreOffice is not installed to convert the PPTX (it is offered as a download)")
+            if isinstance(converted, Unconverted):
+                return Deck(source, size, error=converted.reason, unconvertible=converted.office is not None)
             path = converted
         key = self.cache.key(self.cache.content_hash(path))
         entry = self.cache.entry_dir(key)
@@ -75,11 +117,11 @@ class DeckRenderer:
             shutil.rmtree(tmp, ignore_errors=True)
         return Deck(source, size, [entry / name for name in names])
 
-    def _as_pdf(self, pptx: Path) -> Path | None:
-        """The PPTX converted to PDF by LibreOffice, once per content (None without LibreOffice)."""
+    def _as_pdf(self, pptx: Path) -> Path | Unconverted:
+        """The PPTX converted to PDF by LibreOffice, once per content, or why it was not."""
         office = shutil.which("soffice") or shutil.which("libreoffice")
         if office is None:
-            return None
+            return Unconverted("LibreOffice is not installed to convert the PPTX (it is offered as a download)", None)
         target = self.cache.root / "pptx" / f"{self.cache.content_hash(pptx)[:32]}.pdf"
         if target.is_file():
             return target
@@ -87,11 +129,19 @@ class DeckRenderer:
         with tempfile.TemporaryDirectory(dir=target.parent) as work:
             # A private profile: two builds converting at once must not share LibreOffice's.
             profile = Path(work, "profile").as_uri()
-            subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                            "--outdir", work, str(pptx)], capture_output=True, timeout=600, check=False)
+            try:
+                done = subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                                       "--outdir", work, str(pptx)], capture_output=True, text=True, timeout=600,
+                                      check=False)
+                said = [line.strip() for line in (done.stderr + done.stdout).splitlines()
+                        if line.strip().lower().startswith("error")]
+                reason = said[-1] if said else f"no PDF was written (exit status {done.returncode})"
+            except subprocess.TimeoutExpired:
+                reason = "the conversion took more than 10 minutes"
             produced = Path(work) / (pptx.stem + ".pdf")
             if not produced.is_file():
-                return None
+                return Unconverted(f"{_office_version(office)} could not convert it: {reason} "
+                                   "(it is offered as a download)", office)
             os.replace(produced, target)
         return target
 

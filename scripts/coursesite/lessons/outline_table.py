@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..course.model import Lesson
 from ..course.outline import table_blocks
+from ..course.scan import markdown_text
 from ..labels import label
 
 
@@ -30,7 +31,7 @@ def lesson_table(rows: list[tuple[Lesson, str | None, str | None, str | None, st
     body = []
     for lesson, article, deck, video, transcript in rows:
         number = f"{lesson.number:02d} " if lesson.number is not None else ""
-        title = f"[{number}{lesson.title}]({article})" if article else f"{number}{lesson.title}"
+        title = f"[{number}{markdown_text(lesson.title)}]({article})" if article else f"{number}{markdown_text(lesson.title)}"
         links = []
         if article and lesson.article:
             links.append(f"[{label(language, 'outline_article')}]({article})")
@@ -42,9 +43,5 @@ def lesson_table(rows: list[tuple[Lesson, str | None, str | None, str | None, st
             links.append(f"[{label(language, 'outline_video')}]({video})")
         if transcript:
             links.append(f"[{label(language, 'outline_transcript')}]({transcript})")
-        body.append(f"| {_cell(lesson.part)} | {_cell(title)} | {' · '.join(links)} |")
+        body.append(f"| {markdown_text(lesson.part)} | {title} | {' · '.join(links)} |")
     return head + "\n".join(body) + "\n"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")

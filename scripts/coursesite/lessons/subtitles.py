@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from pathlib import Path
 
 import srt
 
@@ -31,10 +30,11 @@ class BadSubtitles(ValueError):
     """The file is not SubRip the `srt` library can read."""
 
 
-def read_cues(path: Path) -> list[Cue]:
+def read_cues(text: str) -> list[Cue]:
+    """The cues of a subtitle file's text (read by `course.text.read_source`, like every source)."""
     try:
-        subtitles = list(srt.parse(path.read_text(encoding="utf-8-sig")))
-    except (srt.SRTParseError, UnicodeDecodeError, ValueError) as error:
+        subtitles = list(srt.parse(text))
+    except (srt.SRTParseError, ValueError) as error:
         raise BadSubtitles(str(error).splitlines()[0] if str(error) else type(error).__name__) from error
     return [Cue(s.start.total_seconds(), " ".join(s.content.split())) for s in subtitles if s.content.strip()]
 

@@ -18,6 +18,9 @@ from ..labels import label
 _BVID = re.compile(r"^BV[0-9A-Za-z]{10}$")
 _YOUTUBE_ID = re.compile(r"^[0-9A-Za-z_-]{11}$")
 
+PLAYER_ORIGINS = ("https://player.bilibili.com", "https://www.youtube-nocookie.com")
+"""Where embedded players load from (the pages' content-security policy allows only these)."""
+
 
 @dataclass(frozen=True)
 class Video:
@@ -30,8 +33,8 @@ class Video:
     def embed_url(self) -> str:
         if self.host == "bilibili":
             key = "bvid" if self.id.startswith("BV") else "aid"
-            return f"https://player.bilibili.com/player.html?{key}={self.id}&page={self.page}&autoplay=0"
-        return f"https://www.youtube-nocookie.com/embed/{self.id}"
+            return f"{PLAYER_ORIGINS[0]}/player.html?{key}={self.id}&page={self.page}&autoplay=0"
+        return f"{PLAYER_ORIGINS[1]}/embed/{self.id}"
 
 
 class VideoProblem(ValueError):

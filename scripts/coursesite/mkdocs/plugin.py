@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import logging
 import os
 import posixpath
 import shutil
@@ -22,21 +23,23 @@ from urllib.parse import quote
 
 import jinja2
 import jinja2.bccache
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from ..checks import CheckSettings
 from ..course.discover import ASSET_FOLDERS
 from ..course.names import split_number
+from ..csp import with_policy
 from ..images.markup import responsive_images
 from ..images.settings import ImageSettings
 from ..labels import label
-from ..lessons.videos import VideoProblem, parse_video
 from ..math import typeset
 from ..problems import Severity
 from ..repository import blob_url, branch, new_file_url
@@ -106,6 +109,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             search.search_index_prev = None
         if self.site is None or self.site.root != root.resolve():
             self.site = CourseSite(self._settings(root, stage, config, i18n))
+        _warn_once.attach(first_pass=not (i18n is not None and getattr(i18n, "building", False)))
         if not (i18n is not None and getattr(i18n, "building", False)):
             # Once per build, not once per language: discover, check, restage.
             for problem in self.site.refresh():
@@ -172,6 +176,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     # -- pages: corrected Markdown, edit link to the real source, date from git -------------------
 
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Course pages are read by the library's one reader (UTF-8 or a reported Problem, front
+        matter judged by the bounded loader, limits on size), never by MkDocs' own."""
+        if not self.config.enabled or self.site is None:
+            return None
+        return self.site.page_source(page.file.src_uri, _language(config.plugins.get("i18n")))
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files) -> str | None:
         if not self.config.enabled or self.site is None:
             return None
@@ -195,12 +206,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             folder, name = file.src_uri.rsplit("/", 1) if "/" in file.src_uri else ("", file.src_uri)
             help_url = new_file_url(config.repo_url, config.edit_uri, folder, name[:-3] + f".{language}.md")
         front_video = page.meta.get("video")
-        if front_video:
-            try:
-                parse_video(str(front_video))
-            except VideoProblem as error:
-                log.warning(f"{source or file.src_uri}:1: video in the front matter not embedded: {error}; "
-                            "embed only Bilibili or YouTube videos")
+        # Titles are text: Material writes `page.meta.title` and `page.title` into the header, the
+        # <title> and the search index as they are.
+        title = self.site.page_title(file.src_uri, language)
+        if title is not None:
+            page.title = page.meta["title"] = escape(title)  # Markup: `| e` in templates keeps it as it is
         return self.site.page_markdown(file.src_uri, markdown, language, prefix, original_url, help_url,
                                        str(front_video) if front_video else None)
 
@@ -219,6 +229,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 "check the TeX (unbalanced $ or braces, an unsupported command)"
             )
         return typeset_html
+
+    @event_priority(-200)  # after every other plugin has added its scripts
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        return with_policy(output, page.content or "")
 
     def _source_name(self, page: Page) -> str:
         source = self.site.source_path(page.file.abs_src_path or "") if self.site else None
@@ -432,6 +448,51 @@ class _NewFolders(FileSystemEventHandler):
         with server._rebuild_cond:
             server._want_rebuild = True
             server._rebuild_cond.notify_all()
+
+
+class _WarnOnce(logging.Filter):
+    """Each warning printed and counted once per build, however many languages log it.
+
+    mkdocs-static-i18n builds every other language by calling MkDocs' `build()` again inside the
+    first build: the same warnings are logged once per language, and each inner build counts (and
+    aborts `--strict` on) its own. Here the first build's counter counts every distinct warning of
+    all languages, the inner builds' counters none, and a repeated warning is not printed again.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+        self.counter: logging.Handler | None = None
+
+    def attach(self, first_pass: bool) -> None:
+        logger = logging.getLogger("mkdocs")
+        counters = [h for h in logger.handlers if isinstance(h, CountHandler)]
+        if first_pass:
+            self.seen = set()
+            self.counter = counters[-1] if counters else None
+        for handler in logger.handlers:
+            if self not in handler.filters:
+                handler.addFilter(self)
+        for handler in counters:
+            if handler is not self.counter and _count_nothing not in handler.filters:
+                handler.addFilter(_count_nothing)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        key = f"{record.name}:{record.getMessage()}"
+        if getattr(record, "_course_seen", None) is None:
+            # The first handler to see a record decides for all of them.
+            record._course_seen = key in self.seen  # type: ignore[attr-defined]
+            self.seen.add(key)
+        return not record._course_seen  # type: ignore[attr-defined]
+
+
+def _count_nothing(record: logging.LogRecord) -> bool:
+    return False
+
+
+_warn_once = _WarnOnce()
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
