@@ -35,3 +35,26 @@ def ask_served(browser, base: str, prefix: str, queries: list[str]) -> dict[str,
         return page.evaluate(ASK, [prefix, queries])
     finally:
         page.context.close()
+
+
+TITLES = """async ([prefix, query]) => {
+  const config = await (await fetch("/" + prefix + "search/search_index.json")).json()
+  const worker = new Worker("/javascripts/search-worker.js")
+  const next = () => new Promise(resolve => worker.addEventListener("message", e => resolve(e.data), { once: true }))
+  let reply = next(); worker.postMessage({ type: 0, data: config }); await reply
+  reply = next(); worker.postMessage({ type: 2, data: query })
+  const items = (await reply).data.items
+  worker.terminate()
+  return Object.fromEntries(items.map(group => [group[0].location, group[0].title]))
+}"""
+
+
+def result_titles(browser, site: Path, prefix: str, query: str) -> dict[str, str]:
+    """The page results of one query with the titles (HTML) the worker hands Material's box."""
+    page = offline_page(browser)
+    with static_server(site) as base:
+        try:
+            page.goto(base + prefix)
+            return page.evaluate(TITLES, [prefix, query])
+        finally:
+            page.context.close()
