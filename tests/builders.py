@@ -64,7 +64,9 @@ def site_files(root: Path, config_overrides: str = "") -> None:
     if config_overrides:
         with open(root / "mkdocs.yml", "a", encoding="utf-8") as f:
             f.write("\n" + config_overrides)
-    png(root, "images/aifoundation.png", (120, 60))
+    (root / "images").mkdir(parents=True, exist_ok=True)
+    for name in ("aifoundation.svg", "aifoundation.en.svg"):  # the home page's figure (docs/index.md)
+        shutil.copy(PROJECT / "images" / name, root / "images" / name)
 
 
 def commit(root: Path) -> None:
