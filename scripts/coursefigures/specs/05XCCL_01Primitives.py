@@ -13,7 +13,7 @@ import math
 
 from ..spec import Arrow, Box, Bullets, Deck, Figure, Graph, Item, Legend, Node, Picture, Plot, T, Text, text_in
 from ..style import strong
-from .xccl_helpers import RANKS, axes_at, circle, dashed, draw_items, mathtext
+from .xccl_helpers import RANKS, axes_at, circle, dashed, draw_items, mathtext, ring
 
 IMAGES = "05XCCL/01Primitives/images/"
 SUM = "#374151"
@@ -146,24 +146,11 @@ def _ring_panel(x: float, name: T, grid: Grid, received: set, final: list[list[b
     return items
 
 
-def _ring(cx: float, cy: float, radius: float = 1.25, p: int = 4) -> list[Item]:
-    """p ranks on a circle, R0 on top, each with an arrow to its right (clockwise) neighbour."""
-    spots = [(cx + radius * math.cos(-math.pi / 2 + r * 2 * math.pi / p),
-              cy + radius * math.sin(-math.pi / 2 + r * 2 * math.pi / p)) for r in range(p)]
-    items: list[Item] = []
-    for r in range(p):
-        (x0, y0), (x1, y1) = spots[r], spots[(r + 1) % p]
-        ux, uy = (x1 - x0) / math.dist(spots[r], spots[(r + 1) % p]), (y1 - y0) / math.dist(spots[r], spots[(r + 1) % p])
-        items.append(Arrow((x0 + ux * 0.62, y0 + uy * 0.62), (x1 - ux * 0.62, y1 - uy * 0.62), color="red", width=3))
-    items += [circle(x, y, 0.55, f"R{r}", RANKS[r], size=18) for r, (x, y) in enumerate(spots)]
-    return items
-
-
 def _ring_figure(number: int, title: T, subtitle: T, steps, gather: bool, note: T) -> Figure:
     """The ring of four ranks beside four steps of the chunk table."""
     return Figure(
         IMAGES + f"01RingAllReduce0{number}", title, subtitle, rows=8.0,
-        items=(*_ring(2.1, 3.4),
+        items=(*ring(2.1, 3.4, 1.25, 4, 0.55, "R"),
                *(item for i, (name, grid, received, final) in enumerate(steps)
                  for item in _ring_panel(4.1 + i * 4.95, name, grid, received, final, gather)),
                Text(2.1, 5.9, T("每步：Ri → R(i+1)", "each step: Ri → R(i+1)"), color="red", size=15),

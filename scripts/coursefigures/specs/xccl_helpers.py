@@ -42,6 +42,21 @@ def circle(x: float, y: float, r: float, text: Label | None = None, color: str =
                radius=r * style.UNIT)
 
 
+def ring(cx: float, cy: float, radius: float, p: int, node: float, prefix: str = "") -> list[Item]:
+    """p ranks on a circle, rank 0 on top, each with a red arrow to its clockwise (right) neighbour."""
+    spots = [(cx + radius * math.cos(-math.pi / 2 + r * 2 * math.pi / p),
+              cy + radius * math.sin(-math.pi / 2 + r * 2 * math.pi / p)) for r in range(p)]
+    items: list[Item] = []
+    for r in range(p):
+        (x0, y0), (x1, y1) = spots[r], spots[(r + 1) % p]
+        length = math.dist(spots[r], spots[(r + 1) % p])
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        gap = node + 0.07
+        items.append(Arrow((x0 + ux * gap, y0 + uy * gap), (x1 - ux * gap, y1 - uy * gap), color="red", width=3))
+    items += [circle(x, y, node, f"{prefix}{r}", RANKS[r], size=18) for r, (x, y) in enumerate(spots)]
+    return items
+
+
 def axes_at(axes, rows: float, area: tuple[float, float, float, float]):
     """A further matplotlib panel in the Plot that `axes` belongs to, placed like a Box (grid units)."""
     figure = axes.figure
