@@ -13,7 +13,7 @@ import math
 
 from ..spec import Arrow, Box, Bullets, Deck, Figure, Graph, Item, Legend, Node, Picture, Plot, T, Text, text_in
 from ..style import strong
-from .xccl_helpers import RANKS, axes_at, circle, dashed, draw_items, mathtext, ring
+from .xccl_helpers import RANKS, axes_at, circle, dashed, draw_items, frame, mathtext, ring
 
 IMAGES = "05XCCL/01Primitives/images/"
 SUM = "#374151"
@@ -506,39 +506,23 @@ TREE_CURVES = (
 )
 
 
-def _log_axes(axes, xticks, yticks, xlabel: T, ylabel: T | None, title: T, language: str) -> None:
-    """Log–log axes with the given (value, label) ticks."""
-    axes.set_xscale("log")
-    axes.set_yscale("log")
-    axes.set_xticks([v for v, _ in xticks], [s for _, s in xticks], fontsize=14)
-    axes.set_yticks([v for v, _ in yticks], [s for _, s in yticks], fontsize=14)
-    axes.minorticks_off()
-    axes.set_xlim(xticks[0][0], xticks[-1][0])
-    axes.set_ylim(yticks[0][0], yticks[-1][0])
-    axes.grid(color=GRID)
-    axes.set_xlabel(text_in(xlabel, language), fontsize=16)
-    if ylabel is not None:
-        axes.set_ylabel(text_in(ylabel, language), fontsize=16)
-    _axis_text(axes, title, language)
-
-
 def _tree_costs(axes, language: str) -> None:
     sizes = [10 ** (3 + k / 20) for k in range(133)]
     for _, cost, colour, width in TREE_CURVES:
         axes.plot(sizes, [cost(n, 1024) for n in sizes], color=strong(colour), linewidth=width)
-    _log_axes(axes, [(1e3, "1 KB"), (1e5, "100 KB"), (1e7, "10 MB"), (1e9, "1 GB"), (4e9, "")],
+    frame(axes, [(1e3, "1 KB"), (1e5, "100 KB"), (1e7, "10 MB"), (1e9, "1 GB"), (4e9, "")],
               [(1e-5, "10 μs"), (1e-4, "100 μs"), (1e-3, "1 ms"), (1e-2, "10 ms"), (1e-1, "100 ms"), (1.0, "1 s")],
               T("消息大小 n（p = 1024）", "message size n (p = 1024)"), T("耗时（对数坐标）", "time (log scale)"),
-              T("p = 1024：随消息大小变化", "p = 1024: against message size"), language)
+              T("p = 1024：随消息大小变化", "p = 1024: against message size"), language, title_size=18)
     right = axes_at(axes, 12.5, (14.6, 0.8, 8.4, 8.2))
     ps = [2 ** i for i in range(1, 13)]
     for _, cost, colour, width in TREE_CURVES:
         right.plot(ps, [cost(1e9, p) for p in ps], "o-", color=strong(colour), linewidth=width,
                    markersize=2 * width + 1)
-    _log_axes(right, [(2, "2"), (8, "8"), (64, "64"), (512, "512"), (4096, "4096")],
+    frame(right, [(2, "2"), (8, "8"), (64, "64"), (512, "512"), (4096, "4096")],
               [(1e-3, "1 ms"), (1e-2, "10 ms"), (1e-1, "100 ms")],
               T("进程数 p（n = 1 GB）", "processes p (n = 1 GB)"), None,
-              T("n = 1 GB：随进程数变化", "n = 1 GB: against the number of processes"), language)
+              T("n = 1 GB：随进程数变化", "n = 1 GB: against the number of processes"), language, title_size=18)
     handles = [axes.plot([], [], color=strong(colour), linewidth=width + 1)[0] for _, _, colour, width in TREE_CURVES]
     axes.legend(handles, [text_in(name, language) for name, *_ in TREE_CURVES], loc="upper left",
                 bbox_to_anchor=(-0.2, -0.16), ncol=4, frameon=False, fontsize=15, handlelength=2.2,
@@ -784,11 +768,11 @@ def _bisection(axes, language: str) -> None:
         axes.plot(ps, [bound(p) for p in ps], color=strong(colour), linewidth=3.5)
         axes.text(at, bound(at) * lift, text_in(label, language), ha=align, va="bottom", fontsize=15,
                   fontweight="bold", color=strong(colour), linespacing=1.3)
-    _log_axes(axes, [(8, "8"), (32, "32"), (128, "128"), (512, "512"), (1024, "")],
+    frame(axes, [(8, "8"), (32, "32"), (128, "128"), (512, "512"), (1024, "")],
               [(1e-4, "0.1 ms"), (1e-3, "1 ms"), (1e-2, "10 ms"), (1e-1, "100 ms")],
               T("进程数 p", "processes p"), T("耗时下限", "lower bound on time"),
               T("下限随 p 的变化（n = 32 MiB，β = 50 GB/s，均为假设值）",
-                "Lower bounds against p (n = 32 MiB, β = 50 GB/s, assumed)"), language)
+                "Lower bounds against p (n = 32 MiB, β = 50 GB/s, assumed)"), language, title_size=18)
     axes.title.set_fontsize(15)
 
 

@@ -13,7 +13,7 @@ import math
 from ..fit import width
 from ..spec import Arrow, Box, Bullets, Deck, Figure, Item, Picture, Plot, T, Text, text_in
 from ..style import light, strong
-from .xccl_helpers import RANKS, axes_at, circle, dashed, draw_items, mathtext, ring
+from .xccl_helpers import RANKS, axes_at, circle, dashed, draw_items, frame, mathtext, ring
 
 IMAGES = "05XCCL/02Library/images/"
 GRID = "#e5e7eb"
@@ -306,24 +306,6 @@ def _span(lo: float, hi: float, steps: int = 200) -> list[float]:
     return [lo * (hi / lo) ** (i / steps) for i in range(steps + 1)]
 
 
-def _frame(axes, xticks, yticks, xlabel: T, ylabel: T | str | None, title: T, language: str, *, xlog: bool = True,
-           ylog: bool = True, base: float = 10) -> None:
-    if xlog:
-        axes.set_xscale("log", base=base)
-    if ylog:
-        axes.set_yscale("log")
-    axes.set_xticks([v for v, _ in xticks], [s for _, s in xticks], fontsize=14)
-    axes.set_yticks([v for v, _ in yticks], [s for _, s in yticks], fontsize=14)
-    axes.minorticks_off()
-    axes.set_xlim(xticks[0][0], xticks[-1][0])
-    axes.set_ylim(yticks[0][0], yticks[-1][0])
-    axes.grid(color=GRID)
-    axes.set_xlabel(text_in(xlabel, language), fontsize=16)
-    if ylabel is not None:
-        axes.set_ylabel(text_in(ylabel, language), fontsize=16)
-    axes.set_title(text_in(title, language), fontsize=17, fontweight="bold", pad=14)
-
-
 DASH = (0, (5, 3))
 
 
@@ -343,7 +325,7 @@ def _crossovers(axes, language: str) -> None:
     axes.text(1.4e3, 4.5e-4, text_in(T("树：延迟 12α（实线 η = 1，虚线 η = 0.8）",
                                        "tree: latency 12α (solid η = 1, dashed η = 0.8)"), language), fontsize=14, va="center",
               fontweight="bold", color=strong("blue"))
-    _frame(axes, [(1e3, "1 KB"), (1e5, "100 KB"), (1e7, "10 MB"), (1e9, "1 GB"), (4e9, "")],
+    frame(axes, [(1e3, "1 KB"), (1e5, "100 KB"), (1e7, "10 MB"), (1e9, "1 GB"), (4e9, "")],
            [(1e-4, "0.1"), (1e-3, "1"), (1e-2, "10"), (1e-1, "100"), (1, "1000")],
            T("消息大小 n（p = 64）", "message size n (p = 64)"), T("全归约时间（ms）", "All-Reduce time (ms)"),
            T("p = 64 时两条曲线的交点", "Where the curves cross at p = 64"), language)
@@ -357,7 +339,7 @@ def _crossovers(axes, language: str) -> None:
     right.text(30, 3e9, mathtext(T("η = 1：n* = p(p−1−log_{2}p)αβ", "η = 1: n* = p(p−1−log_{2}p)αβ"), language),
                ha="right", fontsize=14, fontweight="bold", color=strong("blue"))
     right.text(40, 2e6, "η = 0.8", fontsize=15, fontweight="bold", color=strong("purple"))
-    _frame(right, [(4, "4"), (16, "16"), (64, "64"), (256, "256")],
+    frame(right, [(4, "4"), (16, "16"), (64, "64"), (256, "256")],
            [(1e5, "100 KB"), (1e7, "10 MB"), (1e9, "1 GB"), (1e11, "100 GB")], T("rank 数 p", "ranks p"), None,
            T("交叉点 n* 随 p 的变化：小于 n* 时树更快", "The crossover n* against p: below n* the tree wins"), language)
     draw_items(axes, 12.2, (Text(12.0, 11.4, T("交叉点随 p 增长，并且对树的带宽效率 η 非常敏感：一个固定的切换阈值难以适用于所有规模与拓扑",
@@ -385,7 +367,7 @@ def _bandwidths(axes, language: str) -> None:
               ha="center", fontsize=15, fontweight="bold", color=strong("blue"))
     axes.text(3, 1.06, text_in(T("Broadcast、Reduce：1", "Broadcast, Reduce: 1"), language), fontsize=14,
               color=strong("gray"))
-    _frame(axes, [(2, "2"), (4, "4"), (8, "8"), (16, "16"), (32, "32"), (64, "64")],
+    frame(axes, [(2, "2"), (4, "4"), (8, "8"), (16, "16"), (32, "32"), (64, "64")],
            [(0, "0"), (0.5, "0.5"), (1, "1"), (1.5, "1.5"), (2, "2"), (2.2, "")], T("rank 数 n", "ranks n"),
            "busbw / algbw", T("换算因子只取决于操作和 rank 数", "The factor depends only on the operation and n"),
            language, ylog=False, base=2)
@@ -405,7 +387,7 @@ def _bandwidths(axes, language: str) -> None:
                fontsize=14, color=strong("gray"))
     right.text(3e9, 268, "busbw", ha="center", fontsize=16, fontweight="bold", color=strong("red"))
     right.text(3e9, 140, "algbw", ha="center", fontsize=16, fontweight="bold", color=strong("blue"))
-    _frame(right, [(1e4, "10 KB"), (1e6, "1 MB"), (1e8, "100 MB"), (1e10, "10 GB")],
+    frame(right, [(1e4, "10 KB"), (1e6, "1 MB"), (1e8, "100 MB"), (1e10, "10 GB")],
            [(0, "0"), (100, "100"), (200, "200"), (300, "300"), (330, "")],
            T("消息大小 S（p = 8，α = 10 μs 为假设值）", "message size S (p = 8, α = 10 μs assumed)"), "GB/s",
            T("环形全归约：busbw = β / (1 + pαβ/S)", "Ring All-Reduce: busbw = β / (1 + pαβ/S)"), language, ylog=False)
@@ -562,7 +544,7 @@ def _schemes(axes, language: str) -> None:
                   linestyle=DASH if dashes else "-")
     for n in (1e6, 1e9):
         axes.axvline(n, color="#9ca3af", linewidth=1.5, linestyle=(0, (4, 4)))
-    _frame(axes, [(1e4, "10 KB"), (1e6, "1 MB"), (1e8, "100 MB"), (1e10, "10 GB")],
+    frame(axes, [(1e4, "10 KB"), (1e6, "1 MB"), (1e8, "100 MB"), (1e10, "10 GB")],
            [(1e-4, "0.1"), (1e-3, "1"), (1e-2, "10"), (1e-1, "100"), (1, "1000")],
            T("消息大小 n", "message size n"), T("全归约时间（ms）", "All-Reduce time (ms)"), "", language)
     lx = 17.1

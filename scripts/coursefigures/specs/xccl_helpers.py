@@ -121,3 +121,22 @@ def draw_items(axes, rows: float, items: tuple[Item, ...], language: str) -> Non
                 overlay.annotate("", (x1, y1), (x0 + (x1 - x0) * 0.9, y0 + (y1 - y0) * 0.9),
                                  arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": item.width,
                                              "mutation_scale": 12 + 2 * item.width})
+
+
+def frame(axes, xticks, yticks, xlabel: Label, ylabel: Label | None, title: Label, language: str, *, xlog: bool = True,
+           ylog: bool = True, base: float = 10, title_size: float = 17) -> None:
+    """Axes with the given (value, label) ticks, log scales unless told otherwise, labels and a title."""
+    if xlog:
+        axes.set_xscale("log", base=base)
+    if ylog:
+        axes.set_yscale("log")
+    axes.set_xticks([v for v, _ in xticks], [s for _, s in xticks], fontsize=14)
+    axes.set_yticks([v for v, _ in yticks], [s for _, s in yticks], fontsize=14)
+    axes.minorticks_off()
+    axes.set_xlim(xticks[0][0], xticks[-1][0])
+    axes.set_ylim(yticks[0][0], yticks[-1][0])
+    axes.grid(color=style.RULE)
+    axes.set_xlabel(text_in(xlabel, language), fontsize=16)
+    if ylabel is not None:
+        axes.set_ylabel(text_in(ylabel, language), fontsize=16)
+    axes.set_title(text_in(title, language), fontsize=title_size, fontweight="bold", pad=14)
