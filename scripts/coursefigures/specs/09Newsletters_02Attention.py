@@ -94,7 +94,7 @@ def _flash() -> list[Item]:
 FLASH01 = Figure(
     IMAGES + "20250314FlashAttention01",
     T("标准注意力与 FlashAttention：谁在 HBM 和 SRAM 之间来回搬（示意）",
-      "Standard attention vs FlashAttention: what moves between HBM and SRAM"),
+      "Standard attention vs FlashAttention: HBM–SRAM traffic (schematic)"),
     T("标准注意力让两个 N×N 矩阵在 HBM 里往返；FlashAttention 把它们留在片上",
       "Standard attention round-trips two N×N matrices through HBM; FlashAttention keeps them on chip"),
     rows=11.9,
@@ -158,7 +158,7 @@ def _tiles() -> list[Item]:
 FLASH02 = Figure(
     IMAGES + "20250314FlashAttention02",
     T("分块计算与在线 softmax：块逐个累积，结果仍是精确的（示意：4 × 4 个块）",
-      "Tiling and online softmax: tiles add up one by one, the result stays exact"),
+      "Tiling and online softmax: 4 × 4 tiles added up one by one, the result stays exact"),
     T("算法 1：外层循环遍历 K/V 块，内层循环遍历 Q 块；维护运行最大值 m 与和 ℓ",
       "Algorithm 1: outer loop over K/V blocks, inner loop over Q blocks; running max m and sum ℓ"),
     rows=12,

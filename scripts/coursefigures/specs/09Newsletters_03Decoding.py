@@ -79,7 +79,7 @@ TARGET_X = 12.5
 SPEC01 = Figure(
     IMAGES + "20250620SpeculativeDecoding01",
     T("推测解码的一步：小模型连猜 γ 个，大模型一次前向并行验证（示意，γ = 4）",
-      "One speculative step: a small model drafts γ, the large one verifies in one pass"),
+      "One speculative step: a small model drafts γ = 4, the large one verifies in one pass"),
     T("小的草稿模型逐个提出 γ 个 token；目标模型一次前向为全部 γ+1 个位置打分",
       "A small draft model proposes γ tokens one by one; the target model scores all γ+1 positions in one pass"),
     rows=12,
