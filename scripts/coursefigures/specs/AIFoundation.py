@@ -1,9 +1,8 @@
-"""The course-wide figure (images/aifoundation: the full stack of large-model systems) and the
-01AIChip module's place in it (01AIChip/images/content).
+"""The course-wide figure (images/aifoundation: the full stack of large-model systems) and each
+module's place in it (`<module>/images/content`, on the module's README).
 
-`stack(highlight)` draws the same six layers for every module's README: with a highlight, that
-layer keeps its colour and the others turn grey. The other modules' `content` figures can be
-listed here the same way (`stack("net")` for 02StorComm, ...).
+`stack(highlight)` draws the same six layers for every one of them: with a highlight, that layer
+keeps its colour and the others turn grey.
 """
 
 from __future__ import annotations
@@ -53,9 +52,19 @@ def stack(path: str, title: T, subtitle: T, highlight: str | None = None) -> Fig
     ))
 
 
+def module_stack(path: str, highlight: str) -> Figure:
+    """A module's README figure: the stack with the module's layer lit."""
+    name = next(name for key, name, *_ in STACK if key == highlight)
+    return stack(path, T(f"本模块在大模型系统全栈中的位置：{name.zh}", f"Where this module sits in the full stack: {name.en}"),
+                 T("大模型系统全栈，自底向上逐层支撑", "The full stack of large-model systems, each layer supporting the one above"),
+                 highlight=highlight)
+
+
 FIGURES = [
     stack("images/aifoundation", T("AIFoundation：大模型系统全栈", "AIFoundation: the full stack of large-model systems"),
           T("从 AI 芯片到智能体，每一层支撑上一层", "From AI chips to agents, each layer supports the one above")),
-    stack("01AIChip/images/content", T("本模块在大模型系统全栈中的位置：AI 芯片", "Where this module sits in the full stack: AI chips"),
-          T("AI 芯片是全栈的最底层", "AI chips are the bottom layer of the stack"), highlight="chip"),
+    module_stack("01AIChip/images/content", "chip"),
+    module_stack("02StorComm/images/content", "net"),
+    module_stack("05XCCL/images/content", "xccl"),
+    module_stack("09Newsletters/images/content", "agents"),
 ]
