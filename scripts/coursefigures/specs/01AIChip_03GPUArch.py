@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import struct
 
+from ..shapes import disc
 from ..spec import Arrow, Box, Bullets, Deck, Figure, Item, Label, Picture, T, Text
 
 IMAGES = "01AIChip/03GPUArch/images/"
@@ -21,8 +22,8 @@ A100_RIDGE = A100_FP16_TC * 1e12 / (A100_HBM_GBS * 1e9)   # ~201 FLOP/byte, comp
 
 
 def _dot(x: float, y: float, colour: str, radius: float = 0.13) -> Box:
-    """A filled circle of `radius` grid units centred on (x, y)."""
-    return Box(x - radius, y - radius, 2 * radius, 2 * radius, color=colour, fill="solid", radius=radius * 50)
+    """A small filled circle of `radius` grid units centred on (x, y)."""
+    return disc(x, y, radius, color=colour)
 
 
 # ====================================================================== 01SMArch

@@ -9,6 +9,7 @@ Values marked "derived" are computed from those numbers, not quoted.
 
 from __future__ import annotations
 
+from ..shapes import line
 from ..spec import Arrow, Box, Bullets, Deck, Figure, Item, Legend, Picture, Plot, T, Text, text_in
 from ..style import light, strong
 
@@ -29,7 +30,7 @@ def v1_bound(macs_per_byte: float) -> float:
 
 
 def _line(start: tuple[float, float], end: tuple[float, float], colour: str = "gray", width: float = 2.0) -> Arrow:
-    return Arrow(start, end, color=colour, width=width, head=False)
+    return line(start, end, color=colour, width=width)
 
 
 # ====================================================================== 01TPUv1

@@ -22,16 +22,12 @@ import math
 
 from matplotlib.lines import Line2D
 
+from ..shapes import disc, line
 from ..spec import Arrow, Box, Bullets, Deck, Figure, Item, Label, Picture, Plot, T, Text, text_in
 from ..style import RULE, strong
 
 IMAGES = "02StorComm/02Topology/images/"
 Point = tuple[float, float]
-
-
-def _line(*points: Point, color: str = "gray", width: float = 2.0) -> Arrow:
-    """A plain polyline through `points` (no head)."""
-    return Arrow(points[0], points[-1], color=color, width=width, via=points[1:-1], head=False)
 
 
 def _arc(a: Point, bend: Point, b: Point, color: str, width: float = 2.0) -> Arrow:
@@ -41,13 +37,13 @@ def _arc(a: Point, bend: Point, b: Point, color: str, width: float = 2.0) -> Arr
     points = [((1 - t) ** 2 * a[0] + 2 * (1 - t) * t * bend[0] + t ** 2 * b[0],
                (1 - t) ** 2 * a[1] + 2 * (1 - t) * t * bend[1] + t ** 2 * b[1])
               for t in (i / steps for i in range(steps + 1))]
-    return _line(*points, color=color, width=width)
+    return line(*points, color=color, width=width)
 
 
 def _dot(x: float, y: float, r: float, color: str = "blue", fill: str = "light", text: Label | None = None,
          id: str | None = None, size: float = 12) -> Box:
-    """A round node of radius r centred at (x, y)."""
-    return Box(x - r, y - r, 2 * r, 2 * r, text, color=color, fill=fill, id=id, radius=r * 50, size=size, bold=True)
+    """A round node of radius r centred at (x, y), light and small-lettered."""
+    return disc(x, y, r, text, color=color, fill=fill, size=size, id=id)
 
 
 def _loglog(axes, language: str, xlim: tuple[float, float], ylim: tuple[float, float],
@@ -94,8 +90,8 @@ def _clos() -> list[Item]:
     ys = [1.3 + i * 2.4 for i in range(r)]
     mids = [2.0 + j * 2.4 for j in range(m)]
     items: list[Item] = [Text(6.5, 0.3, T("展开的三级 Clos 网络", "Unfolded three-stage Clos network"), bold=True, size=19)]
-    items += [_line((xin + bw, y + bh / 2), (xmid, my + bh / 2), width=1.5) for y in ys for my in mids]
-    items += [_line((xmid + bw, my + bh / 2), (xout, y + bh / 2), width=1.5) for y in ys for my in mids]
+    items += [line((xin + bw, y + bh / 2), (xmid, my + bh / 2), width=1.5) for y in ys for my in mids]
+    items += [line((xmid + bw, my + bh / 2), (xout, y + bh / 2), width=1.5) for y in ys for my in mids]
     for i, y in enumerate(ys):
         items += [Box(xin, y, bw, bh, T(f"入口\n{i}", f"In\n{i}"), size=15, bold=True),
                   Box(xout, y, bw, bh, T(f"出口\n{i}", f"Out\n{i}"), color="green", size=15, bold=True)]
@@ -115,14 +111,14 @@ def _clos() -> list[Item]:
               Text(18.5, 0.3, T("折叠后：叶–脊", "Folded: leaf–spine"), bold=True, size=19)]
     spines = [15.3 + j * 2.3 for j in range(m)]
     leaves = [14.3 + i * 2.1 for i in range(r)]
-    items += [_line((lx + 0.8, 6.6), (sx + 0.8, 3.7)) for lx in leaves for sx in spines]
+    items += [line((lx + 0.8, 6.6), (sx + 0.8, 3.7)) for lx in leaves for sx in spines]
     items += [Box(sx, 2.2, 1.6, 1.5, T(f"脊 {j}", f"spine {j}"), color="orange", size=15, bold=True)
               for j, sx in enumerate(spines)]
     for i, lx in enumerate(leaves):
         items.append(Box(lx, 6.6, 1.6, 1.5, T(f"叶 {i}", f"leaf {i}"), color="teal", size=15, bold=True))
         for t in range(n):
             hx = lx + 0.4 + t * 0.8
-            items += [_line((hx, 8.1), (hx, 9.1), color="teal"),
+            items += [line((hx, 8.1), (hx, 9.1), color="teal"),
                       Box(hx - 0.28, 9.1, 0.56, 0.56, color="teal", fill="white", radius=4)]
     return items + [
         Text(18.5, 10.2, T("入口与出口合成一台叶交换机；链路变成双向", "Ingress + egress = one leaf switch; links are two-way"),
@@ -174,7 +170,7 @@ def _fat_tree() -> list[Item]:
                 links.append((f"h{pod}{e}{h}", f"e{pod}{e}"))
                 if (pod, e, h) in (SOURCE, TARGET):
                     used.add(links[-1])
-    items: list[Item] = [_line(at[a], at[b], color="orange" if (a, b) in used else "#cbd5e1",
+    items: list[Item] = [line(at[a], at[b], color="orange" if (a, b) in used else "#cbd5e1",
                                width=4 if (a, b) in used else 2) for a, b in links]
     kinds = {"c": ("purple", T("核心", "Core")), "a": ("orange", T("汇聚", "Agg")), "e": ("teal", T("边缘", "Edge"))}
     for name, (x, y) in at.items():
@@ -219,13 +215,13 @@ def _edge_switch(x0: float, down: int, up: int, label: Label, colour: str) -> li
     ratio = down / up
     return [
         Text(x0 + 5.0, 0.5, label, color=colour, bold=True, size=20),
-        *(_line((x0 + 0.4 + i * 9.2 / max(up - 1, 1), 2.7), (x0 + 0.4 + i * 9.2 / max(up - 1, 1), 1.4), color=colour)
+        *(line((x0 + 0.4 + i * 9.2 / max(up - 1, 1), 2.7), (x0 + 0.4 + i * 9.2 / max(up - 1, 1), 1.4), color=colour)
           for i in range(up)),
         Text(x0 + 5.0, 1.1, T(f"上行 {up} × 400 Gb/s = {up * 0.4:.1f} Tb/s", f"Up {up} × 400 Gb/s = {up * 0.4:.1f} Tb/s"),
              color=colour, size=16),
         Box(x0, 2.7, 10.0, 2.0, T(f"边缘交换机：{down} 个下行 + {up} 个上行", f"Edge switch: {down} down + {up} up"),
             color=colour, size=18, bold=True, radius=0, stroke=2.5),
-        *(_line((x0 + 0.2 + i * 9.6 / max(down - 1, 1), 4.7), (x0 + 0.2 + i * 9.6 / max(down - 1, 1), 5.9), width=1.5)
+        *(line((x0 + 0.2 + i * 9.6 / max(down - 1, 1), 4.7), (x0 + 0.2 + i * 9.6 / max(down - 1, 1), 5.9), width=1.5)
           for i in range(down)),
         Text(x0 + 5.0, 6.3, T(f"下行 {down} × 400 Gb/s = {down * 0.4:.1f} Tb/s（连主机）",
                               f"Down {down} × 400 Gb/s = {down * 0.4:.1f} Tb/s (to hosts)"), size=16),
@@ -304,9 +300,9 @@ def _grid(x0: float, cy: float, s: float, wrap: bool, rows: str = "purple", colu
     for i in range(4):
         for j in range(3):
             if which in ("both", "rows"):
-                items.append(_line(at(i, j), at(i, j + 1), color=rows, width=3))
+                items.append(line(at(i, j), at(i, j + 1), color=rows, width=3))
             if which in ("both", "columns"):
-                items.append(_line(at(j, i), at(j + 1, i), color=columns, width=3))
+                items.append(line(at(j, i), at(j + 1, i), color=columns, width=3))
     if wrap:
         bulge = 0.62 if which == "both" else 0.45
         for i in range(4):
@@ -320,7 +316,7 @@ def _grid(x0: float, cy: float, s: float, wrap: bool, rows: str = "purple", colu
 
 
 def _cut(x: float, top: float, bottom: float) -> Arrow:
-    return _line((x, top), (x, bottom), color="red", width=2.5)
+    return line((x, top), (x, bottom), color="red", width=2.5)
 
 
 RING_X, RING_R, CY = 4.0, 2.9, 4.8
@@ -343,7 +339,7 @@ TORUS01 = Figure(
       "Ring, 4 × 4 mesh, 4 × 4 torus; red line: a bisection, with the links it cuts"),
     rows=12,
     items=(
-        *(_line(RING[i], RING[(i + 1) % 16], color="blue", width=3) for i in range(16)),
+        *(line(RING[i], RING[(i + 1) % 16], color="blue", width=3) for i in range(16)),
         *(_dot(x, y, 0.26) for x, y in RING),
         _cut(RING_X, CY - RING_R - 0.7, CY + RING_R + 0.7),
         *_grid(10.0, CY, 1.7, wrap=False), _cut(12.55, CY - 2.55 - 1.2, CY + 2.55 + 0.7),
@@ -466,10 +462,10 @@ def _group_items() -> list[Item]:
     corners = [(gx + gr * math.cos(math.pi / 4 + i * math.pi / 2), gy + gr * math.sin(math.pi / 4 + i * math.pi / 2))
                for i in range(4)]
     items: list[Item] = [_dot(gx, gy, 3.6, color="gray")]
-    items += [_line(corners[i], corners[j], color="green", width=3) for i in range(4) for j in range(i + 1, 4)]
+    items += [line(corners[i], corners[j], color="green", width=3) for i in range(4) for j in range(i + 1, 4)]
     for x, y in corners:
         angle = math.atan2(y - gy, x - gx)
-        items += [_line((x, y), (gx + (gr + 2.1) * math.cos(angle + t), gy + (gr + 2.1) * math.sin(angle + t)),
+        items += [line((x, y), (gx + (gr + 2.1) * math.cos(angle + t), gy + (gr + 2.1) * math.sin(angle + t)),
                         color="red", width=3) for t in (-0.22, 0.22)]
     items += [Box(x - 0.7, y - 0.55, 1.4, 1.1, f"R{i}", size=17, bold=True) for i, (x, y) in enumerate(corners)]
     return items + [
@@ -491,12 +487,12 @@ DRAGON01 = Figure(
     rows=12.5,
     items=(
         Text(5.6, 0.5, T("一台路由器", "One router"), bold=True, size=19),
-        *(_line((4.8 + t * 1.6, 3.2), (4.8 + t * 1.6, 1.7), color="red", width=3.5) for t in range(2)),
+        *(line((4.8 + t * 1.6, 3.2), (4.8 + t * 1.6, 1.7), color="red", width=3.5) for t in range(2)),
         Text(5.6, 1.3, T("h 条全局链路 → 其他组", "h global links → other groups"), color="red", bold=True, size=16),
-        *(_line((8.2, 3.8 + t * 0.7), (9.6, 3.8 + t * 0.7), color="green", width=3.5) for t in range(3)),
+        *(line((8.2, 3.8 + t * 0.7), (9.6, 3.8 + t * 0.7), color="green", width=3.5) for t in range(3)),
         Text(9.8, 4.5, T("a − 1 条\n组内链路", "a − 1\nlocal links"), color="green", bold=True, size=15, anchor="start"),
         *(item for t in range(2) for item in (
-            _line((4.8 + t * 1.6, 5.8), (4.8 + t * 1.6, 7.0), width=3),
+            line((4.8 + t * 1.6, 5.8), (4.8 + t * 1.6, 7.0), width=3),
             Box(4.35 + t * 1.6, 7.0, 0.9, 0.8, color="gray", fill="white", radius=4))),
         Box(3.0, 3.2, 5.2, 2.6, T("路由器\nk = p + (a − 1) + h", "Router\nk = p + (a − 1) + h"), size=18, bold=True),
         Text(5.6, 8.3, T("p 个终端（加速器 / 网卡）", "p terminals (accelerators / NICs)"), bold=True, size=16),
@@ -532,11 +528,11 @@ def _dragonfly() -> list[Item]:
                 cy + radius * math.sin(-math.pi / 2 + 2 * math.pi * g / G)) for g in range(G)]
     routers = [[(x + dx * corner, y + dy * corner) for dx, dy in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
                for x, y in centres]
-    items: list[Item] = [_line(routers[g1][r1], routers[g2][r2], color="#f87171", width=1.5)
+    items: list[Item] = [line(routers[g1][r1], routers[g2][r2], color="#f87171", width=1.5)
                          for (g1, r1), (g2, r2) in _global_links()]
     for g, (x, y) in enumerate(centres):
         items.append(Box(x - 0.88, y - 0.88, 1.76, 1.76, color="gray", radius=12))
-        items += [_line(routers[g][i], routers[g][j], color="green") for i in range(A) for j in range(i + 1, A)]
+        items += [line(routers[g][i], routers[g][j], color="green") for i in range(A) for j in range(i + 1, A)]
         items += [_dot(rx, ry, 0.2) for rx, ry in routers[g]]
         angle = -math.pi / 2 + 2 * math.pi * g / G
         out = radius + 1.3 + 0.8 * abs(math.cos(angle))  # labels to the side need room for their width
@@ -563,7 +559,7 @@ DRAGON02 = Figure(
         Text(19.8, 1.4, T("数一数（由公式算得）", "Counting (from the formulas)"), bold=True, size=18),
         *(Text(19.8, 2.4 + k * 0.85, label, color=colour, bold=colour != "ink", size=15)
           for k, (label, colour) in enumerate(COUNTS)),
-        _line((16.8, 7.5), (22.8, 7.5), width=1.5),
+        line((16.8, 7.5), (22.8, 7.5), width=1.5),
         Text(19.8, 8.2, T("最短路由：组内 → 全局 → 组内", "Minimal route: local → global → local"), bold=True, size=15),
         Text(19.8, 8.9, T("最多 3 跳，只过 1 条全局链路", "At most 3 hops, 1 global link"), color="red", bold=True, size=15),
         Text(19.8, 10.0, T("绿：组内链路（短电缆）\n红：全局链路（长电缆）", "Green: local links (short cables)\n"
@@ -576,7 +572,7 @@ def _router_group(name: str, cx: float, cy: float, label: Label) -> list[Item]:
     """A group of four routers (ids name0..name3, clockwise from top left) in its frame."""
     corners = [(cx - 1, cy - 1), (cx + 1, cy - 1), (cx + 1, cy + 1), (cx - 1, cy + 1)]
     return [Box(cx - 2, cy - 2, 4, 4, color="gray", radius=20), Text(cx, cy - 2.4, label, bold=True, size=16),
-            *(_line(corners[i], corners[j], color="#a7f3d0") for i in range(4) for j in range(i + 1, 4))]
+            *(line(corners[i], corners[j], color="#a7f3d0") for i in range(4) for j in range(i + 1, 4))]
 
 
 def _router(name: str, i: int, cx: float, cy: float, end: bool = False) -> Box:
@@ -606,7 +602,7 @@ DRAGON03 = Figure(
     rows=14.5,
     items=(
         *(item for name, cx, cy, label in GROUPS for item in _router_group(name, cx, cy, label)),
-        *(_line(a, b, color="#fca5a5", width=2.5) for a, b in (
+        *(line(a, b, color="#fca5a5", width=2.5) for a, b in (
             ((4.3, 2.6), (19.7, 2.6)), ((4.3, 4.6), (11.0, 6.3)), ((13.0, 6.3), (19.7, 4.6)))),
         *(_router(name, i, cx, cy, end=(name, i) in (("S", 0), ("D", 2))) for name, cx, cy, _ in GROUPS
           for i in range(4)),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import random
 
+from ..shapes import line
 from ..spec import Arrow, Box, Bullets, Deck, Figure, Item, Label, Picture, Plot, T, Text, text_in
 from ..style import RULE, strong
 
@@ -40,11 +41,6 @@ def gb(x: float) -> float:
     return x / 1e9
 
 
-def _line(*points: Point, color: str = "gray", width: float = 2.0) -> Arrow:
-    """A plain polyline through `points` (no head)."""
-    return Arrow(points[0], points[-1], color=color, width=width, via=points[1:-1], head=False)
-
-
 # ====================================================================== 01MemoryHierarchy
 SEGMENTS = [(T("FP16 参数", "FP16 params"), 2, "blue"), (T("FP16 梯度", "FP16 grads"), 2, "green"),
             (T("FP32 主权重", "FP32 master"), 4, "orange"), (T("FP32 一阶矩 m", "momentum m"), 4, "purple"),
@@ -66,8 +62,8 @@ def _bytes_per_parameter() -> list[Item]:
                                 (4, 16, T("优化器状态 KΨ = 12Ψ：只在更新步使用",
                                           "Optimizer states KΨ = 12Ψ: used only in the update step"), "orange")):
         xa, xb = x0 + a * unit + 0.08, x0 + b * unit - 0.08
-        items += [_line((xa, 3.0), (xa, 3.25), (xb, 3.25), (xb, 3.0), color=colour, width=2.5),
-                  _line(((xa + xb) / 2, 3.25), ((xa + xb) / 2, 3.5), color=colour, width=2.5),
+        items += [line((xa, 3.0), (xa, 3.25), (xb, 3.25), (xb, 3.0), color=colour, width=2.5),
+                  line(((xa + xb) / 2, 3.25), ((xa + xb) / 2, 3.5), color=colour, width=2.5),
                   Text((xa + xb) / 2, 4.2, label, color=colour, bold=True, size=16)]
     scale = 20.0 / gb(16 * PSI)
     items.append(Text(x0, 6.15, T("示例：Ψ = 7×10^{9} 个参数（假设） → 模型状态共 112 GB",
@@ -78,7 +74,7 @@ def _bytes_per_parameter() -> list[Item]:
         items.append(Box(x + 0.03, 6.6, gb(nb * PSI) * scale - 0.06, 1.1, color=colour, fill="solid", radius=4))
         x += gb(nb * PSI) * scale
     for cap in (40, 80):
-        items += [_line((x0 + cap * scale, 6.45), (x0 + cap * scale, 8.5), color="red", width=2.5),
+        items += [line((x0 + cap * scale, 6.45), (x0 + cap * scale, 8.5), color="red", width=2.5),
                   Text(x0 + cap * scale, 8.85, T(f"A100 显存 {cap} GB", f"A100 memory {cap} GB"), color="red",
                        bold=True, size=15)]
     x = x0
@@ -129,10 +125,10 @@ def _activations() -> list[Item]:
     x0 = 7.0
     items: list[Item] = []
     for v in range(0, 111, 20):
-        items += [_line((x0 + v * ACT_SCALE, 0.5), (x0 + v * ACT_SCALE, 8.0), color=RULE, width=1.5),
+        items += [line((x0 + v * ACT_SCALE, 0.5), (x0 + v * ACT_SCALE, 8.0), color=RULE, width=1.5),
                   Text(x0 + v * ACT_SCALE, 8.4, str(v), size=15)]
     for cap in (40, 80):
-        items += [_line((x0 + cap * ACT_SCALE, 0.5), (x0 + cap * ACT_SCALE, 8.0), color="red", width=2),
+        items += [line((x0 + cap * ACT_SCALE, 0.5), (x0 + cap * ACT_SCALE, 8.0), color="red", width=2),
                   Text(x0 + cap * ACT_SCALE, 0.25, f"{cap} GB", color="red", bold=True, size=15)]
     for i, (name, parts) in enumerate(RECOMPUTE):
         y = 1.6 + i * 2.4
@@ -425,8 +421,8 @@ CK03 = Figure(
         *_steps(9.0, 5.0, 4, 8),
         Box(9.0, 6.3, 7.4, 0.9, T("persist()：写入存储，与计算重叠", "persist(): write, overlapped with compute"),
             color="green", fill="solid", size=15, bold=True, radius=4),
-        _line((7.8, 4.8), (7.8, 7.6), color="ink", width=1.5),
-        _line((9.0, 4.8), (9.0, 7.6), color="ink", width=1.5),
+        line((7.8, 4.8), (7.8, 7.6), color="ink", width=1.5),
+        line((9.0, 4.8), (9.0, 7.6), color="ink", width=1.5),
         Text(8.4, 8.05, T("snapshot()：复制到内存\n最多只停这一小段", "snapshot(): copy to memory,\nthe only stall"),
              color="orange", bold=True, size=14),
         Text(16.7, 6.75, T("写完之前不能开始下一次检查点", "The next checkpoint waits until it is written"),
@@ -678,7 +674,7 @@ DP04 = Figure(
              color="red", size=13.5),
         *(item for i in range(4) for item in (
             Box(0.8 + i * 1.25, 3.8, 1.1, 2.0, color="teal", radius=4),
-            *(_line((0.9 + i * 1.25, 4.0 + j * 0.22), (1.8 + i * 1.25, 4.0 + j * 0.22), color="teal", width=1)
+            *(line((0.9 + i * 1.25, 4.0 + j * 0.22), (1.8 + i * 1.25, 4.0 + j * 0.22), color="teal", width=1)
               for j in range(8)),
             Text(1.35 + i * 1.25, 6.1, f"shard {i}", color="teal", size=12))),
         Text(3.3, 6.75, T("一个分片内连续读：请求少、块大", "Sequential reads within a shard:\nfew requests, large blocks"),

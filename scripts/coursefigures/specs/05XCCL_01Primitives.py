@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 
+from ..shapes import dashed, disc
 from ..spec import Arrow, Box, Bullets, Deck, Figure, Graph, Item, Legend, Node, Picture, Plot, T, Text, text_in
 from ..style import strong
-from .xccl_helpers import RANKS, axes_at, circle, dashed, draw_items, frame, mathtext, ring
+from .xccl_helpers import RANKS, axes_at, draw_items, frame, mathtext, ring
 
 IMAGES = "05XCCL/01Primitives/images/"
 SUM = "#374151"
@@ -417,7 +418,7 @@ def _tree(parents: list[int], top: float, step: float, colour: str) -> list[Item
     spot = {r: (1.2 + (r + 0.5) * 1.65, top + depth[r] * step) for r in range(len(parents))}
     items: list[Item] = [Arrow(spot[parents[r]], spot[r], color=colour, width=2.5, head=False)
                          for r in range(len(parents)) if parents[r] >= 0]
-    items += [circle(x, y, 0.4, f"R{r}", colour, "solid" if children(parents, r) else "white", size=14)
+    items += [disc(x, y, 0.4, f"R{r}", colour, "solid" if children(parents, r) else "white", size=14)
               for r, (x, y) in spot.items()]
     return items
 
@@ -723,7 +724,7 @@ def _bisection_items() -> tuple[Item, ...]:
         Box(7.6, 0.4, 4.2, 5.2, color="orange", stroke=2, radius=12),
         Text(3.1, 0.9, T("一半：p/2 个进程", "one half: p/2 processes"), color="blue", bold=True, size=16),
         Text(9.7, 0.9, T("另一半：p/2 个进程", "other half: p/2 processes"), color="orange", bold=True, size=16),
-        *(circle(2.2 + (i % 2) * 1.8 + dx, 2.2 + (i // 2) * 1.8, 0.5, color=colour)
+        *(disc(2.2 + (i % 2) * 1.8 + dx, 2.2 + (i // 2) * 1.8, 0.5, color=colour)
           for i in range(4) for dx, colour in ((0, "blue"), (6.6, "orange"))),
         *dashed((6.4, 0.2), (6.4, 5.9), "red", 3),
         Arrow((5.6, 2.6), (7.2, 2.6), color="red", width=4),
@@ -734,15 +735,15 @@ def _bisection_items() -> tuple[Item, ...]:
         Text(6.4, 7.1, T("T ≥ p·n / (4·B_{bis})，B_{bis} 为单方向对分带宽",
                          "T ≥ p·n / (4·B_{bis}), B_{bis} the one-way bisection bandwidth"), bold=True, size=16),
         Text(3.0, 8.1, T("环：切口 2 条链路", "ring: 2 links cut"), bold=True, size=15),
-        circle(3.0, 10.0, 1.4, color="ink", fill="none"),
-        *(circle(3.0 + 1.4 * math.cos(-math.pi / 2 + math.pi / 8 + i * math.pi / 4),
+        disc(3.0, 10.0, 1.4, color="ink", fill="none"),
+        *(disc(3.0 + 1.4 * math.cos(-math.pi / 2 + math.pi / 8 + i * math.pi / 4),
                  10.0 + 1.4 * math.sin(-math.pi / 2 + math.pi / 8 + i * math.pi / 4), 0.26, color="ink")
           for i in range(8)),
         *dashed((3.0, 8.3), (3.0, 11.7), "red", 2.5),
         Text(9.3, 8.1, T("4×4 环面：切口 2k = 8 条链路", "4×4 torus: 2k = 8 links cut"), bold=True, size=15),
         *(Arrow((7.9, 8.8 + i * 0.8), (10.7, 8.8 + i * 0.8), color="ink", width=1.5, head=False) for i in range(4)),
         *(Arrow((8.1 + i * 0.8, 8.6), (8.1 + i * 0.8, 11.4), color="ink", width=1.5, head=False) for i in range(4)),
-        *(circle(8.1 + j * 0.8, 8.8 + i * 0.8, 0.2, color="ink") for i in range(4) for j in range(4)),
+        *(disc(8.1 + j * 0.8, 8.8 + i * 0.8, 0.2, color="ink") for i in range(4) for j in range(4)),
         *dashed((9.3, 8.4), (9.3, 11.8), "red", 2.5),
         Text(11.9, 10.1, T("每行还有一条\n回绕链路\n（未画出）", "each row also\nwraps around\n(not drawn)"),
              color="gray", size=13),

@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 
 from ..fit import width
+from ..shapes import dashed, disc
 from ..spec import Arrow, Box, Bullets, Deck, Figure, Item, Picture, Plot, T, Text, text_in
 from ..style import light, strong
-from .xccl_helpers import RANKS, axes_at, circle, dashed, draw_items, frame, mathtext, ring
+from .xccl_helpers import RANKS, axes_at, draw_items, frame, mathtext, ring
 
 IMAGES = "05XCCL/02Library/images/"
 GRID = "#e5e7eb"
@@ -43,7 +44,7 @@ def _half(h: int) -> list[Item]:
                          Text(x0 + 2.65, 1.78, T(f"half（color = {h}）", f"half (color = {h})"), color=colour, bold=True, size=17)]
     for k in range(2):
         r, cx = 2 * h + k, x0 + 1.4 + k * 2.5
-        items += [circle(cx, 3.6, 0.92, color=RANKS[r]),
+        items += [disc(cx, 3.6, 0.92, color=RANKS[r]),
                   Text(cx, 3.36, f"R{r}", color="#ffffff", bold=True, size=23),
                   Text(cx, 3.92, T(f"半组编号 {k}", f"half rank {k}"), color="#ffffff", size=13),
                   Text(cx, 5.0, f"grad[0] = {r + 1}", size=15)]
@@ -257,7 +258,7 @@ def _tree(tree: dict[int, list[int]], root: int, x0: float, colour: str, name: T
             for i, n in enumerate(level)}
     items: list[Item] = [Arrow((spot[a][0], spot[a][1] + 0.5), (spot[b][0], spot[b][1] - 0.5), color=colour, width=2.5,
                                head=False) for a, kids in tree.items() for b in kids]
-    items += [circle(x, y, 0.5, str(n), colour, "solid" if n in tree else "white", size=19) for n, (x, y) in spot.items()]
+    items += [disc(x, y, 0.5, str(n), colour, "solid" if n in tree else "white", size=19) for n, (x, y) in spot.items()]
     items.append(Text(x0 + 3.2, 0.85, name, color=colour, bold=True, size=17))
     return items
 

@@ -10,9 +10,10 @@ articles. Values marked 假设 are assumed, and diagrams marked 示意 are schem
 
 from __future__ import annotations
 
+from ..shapes import dashed, disc
 from ..spec import Arrow, Box, Bullets, Deck, Figure, Item, Picture, Plot, T, Text, text_in
 from ..style import strong
-from .xccl_helpers import RANKS, axes_at, circle, dashed, draw_items, mathtext
+from .xccl_helpers import RANKS, axes_at, draw_items, mathtext
 
 IMAGES = "05XCCL/03Parallelism/images/"
 GRID = "#e5e7eb"
@@ -441,7 +442,7 @@ def _stages() -> list[Item]:
                   "The volume does not depend on the layers per stage: more layers, more compute per byte")),
     )):
         y = 6.3 + k * 0.92
-        items += [circle(2.0, y, 0.12, color=colour), Text(2.4, y, line, size=16, anchor="start")]
+        items += [disc(2.0, y, 0.12, color=colour), Text(2.4, y, line, size=16, anchor="start")]
     return items
 
 

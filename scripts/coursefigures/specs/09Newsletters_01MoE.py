@@ -7,6 +7,7 @@ counts and routing choices are illustrative values, not results from the papers.
 
 from __future__ import annotations
 
+from ..shapes import dashed
 from ..spec import Arrow, Box, Bullets, Deck, Figure, Item, Picture, T, Text
 
 IMAGES = "09Newsletters/01MoE/images/"
@@ -14,14 +15,9 @@ RANKS = ("blue", "green", "orange", "purple")
 """One colour per expert (and per device, which holds that expert)."""
 
 
-def dashed(x0: float, x1: float, y: float, color: str = "ink", dash: float = 0.32, gap: float = 0.2) -> list[Item]:
-    """A horizontal dashed line as short plain segments (the painter's lines are solid)."""
-    items: list[Item] = []
-    x = x0
-    while x < x1:
-        items.append(Arrow((x, y), (min(x + dash, x1), y), color=color, width=1.5, head=False))
-        x += dash + gap
-    return items
+def _dashed(x0: float, x1: float, y: float, color: str = "ink") -> list[Arrow]:
+    """A thin horizontal dashed line."""
+    return dashed((x0, y), (x1, y), color=color, width=1.5, dash=0.32, gap=0.2)
 
 
 # ====================================================================== 20250110MoEBasics
@@ -91,7 +87,7 @@ def _balance_panel(x0: float, name: T, counts: tuple[int, ...], colour: str, not
                       radius=3),
                   Text(x0 + 1.05 + i * 1.15, base + 0.35, f"E{i + 1}", size=14)]
     items += [Arrow((x0 + 0.4, base), (x0 + 9.8, base), color="ink", width=1.5, head=False),
-              *dashed(x0 + 0.4, x0 + 9.8, base - uniform * scale),
+              *_dashed(x0 + 0.4, x0 + 9.8, base - uniform * scale),
               Text(x0 + 9.9, base - uniform * scale, T("均匀", "uniform"), color="gray", size=14, anchor="start"),
               Text(x0 + 5.0, 8.2, note, size=16)]
     return items

@@ -15,31 +15,11 @@ import re
 from matplotlib.patches import Circle, FancyBboxPatch
 
 from .. import style
-from ..spec import Arrow, Box, Item, Label, Point, Text, text_in
+from ..shapes import disc
+from ..spec import Arrow, Box, Item, Label, Text, text_in
 
 RANKS = ("blue", "green", "orange", "purple", "teal", "red", "yellow", "#475569")
 """One colour per rank R0..R7, the same in every figure of the module."""
-
-
-def dashed(start: Point, end: Point, color: str = "gray", width: float = 2.0, dash: float = 0.22,
-           gap: float = 0.14) -> list[Arrow]:
-    """A dashed straight line as short plain segments (the painter has no dash pattern)."""
-    length = math.dist(start, end)
-    ux, uy = (end[0] - start[0]) / length, (end[1] - start[1]) / length
-    segments, at = [], 0.0
-    while at < length:
-        stop = min(at + dash, length)
-        segments.append(Arrow((start[0] + ux * at, start[1] + uy * at), (start[0] + ux * stop, start[1] + uy * stop),
-                              color=color, width=width, head=False))
-        at = stop + gap
-    return segments
-
-
-def circle(x: float, y: float, r: float, text: Label | None = None, color: str = "blue", fill: str = "solid",
-           size: float = 15, id: str | None = None) -> Box:
-    """A disc of radius r centred on (x, y): a Box whose corner radius is half its side."""
-    return Box(x - r, y - r, 2 * r, 2 * r, text, color=color, fill=fill, id=id, size=size, bold=True,
-               radius=r * style.UNIT)
 
 
 def ring(cx: float, cy: float, radius: float, p: int, node: float, prefix: str = "") -> list[Item]:
@@ -53,7 +33,7 @@ def ring(cx: float, cy: float, radius: float, p: int, node: float, prefix: str =
         ux, uy = (x1 - x0) / length, (y1 - y0) / length
         gap = node + 0.07
         items.append(Arrow((x0 + ux * gap, y0 + uy * gap), (x1 - ux * gap, y1 - uy * gap), color="red", width=3))
-    items += [circle(x, y, node, f"{prefix}{r}", RANKS[r], size=18) for r, (x, y) in enumerate(spots)]
+    items += [disc(x, y, node, f"{prefix}{r}", RANKS[r], size=18) for r, (x, y) in enumerate(spots)]
     return items
 
 
@@ -92,7 +72,7 @@ def draw_items(axes, rows: float, items: tuple[Item, ...], language: str) -> Non
                       0.5 * item.h * style.UNIT) / style.UNIT
             outline = {"facecolor": fill, "edgecolor": "none" if solid else style.strong(item.color),
                        "linewidth": item.stroke or style.STROKE}
-            if item.w == item.h and pad * 2 >= item.w:  # a disc drawn by circle()
+            if item.w == item.h and pad * 2 >= item.w:  # a disc drawn by disc()
                 overlay.add_patch(Circle((item.x + pad, item.y + pad), pad, **outline))
             else:
                 overlay.add_patch(FancyBboxPatch((item.x + pad, item.y + pad), item.w - 2 * pad, item.h - 2 * pad,
