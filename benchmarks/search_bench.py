@@ -36,7 +36,7 @@ from builders import scaled_course
 from conftest import offline_page, static_server
 from playwright.sync_api import sync_playwright
 from search_queries import EN, ZH
-from searching import ask
+from searching import ask, typed
 
 ARTICLE = "05XCCL/03Parallelism/02TensorParallel/"
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3}
@@ -65,19 +65,10 @@ def first_view(browser, url: str) -> int:
     return sum(sizes)
 
 
-def typed(page, query: str) -> list[str]:
-    """Type into Material's box until results (or "no results") show; the result pages' paths."""
-    box = page.locator("input.md-search__input")
-    page.keyboard.press("/")  # Material's shortcut: opens the search box on a phone too
-    for _ in range(50):
-        box.fill(query)
-        box.press("End")
-        page.wait_for_timeout(150)
-        if page.locator(".md-search-result__item").count() or re.search(
-                r"没有|No match", page.locator(".md-search-result__meta").inner_text()):
-            break
-    return page.locator(".md-search-result__item > .md-search-result__link:first-child").evaluate_all(
-        "links => links.map(a => new URL(a.href).pathname.slice(1))")
+def search_box(page, query: str) -> list[str]:
+    """Open Material's box with its shortcut (on a phone too) and type; the result pages' paths."""
+    page.keyboard.press("/")
+    return [path[1:] for path in typed(page, query)]
 
 
 def query_bytes(browser, base: str, queries: list[str]) -> list[int]:
@@ -89,7 +80,7 @@ def query_bytes(browser, base: str, queries: list[str]) -> list[int]:
         page.goto(base + ARTICLE, wait_until="networkidle")
         sizes: list[int] = []
         page.on("requestfinished", lambda request, sizes=sizes: sizes.append(request.sizes()["responseBodySize"]))
-        typed(page, query)
+        search_box(page, query)
         page.wait_for_load_state("networkidle")
         fetched.append(sum(sizes))
         context.close()
@@ -110,7 +101,7 @@ def lunr_quality(browser, base: str) -> int:
     found = {}
     for query in ZH:
         page.goto(base + ARTICLE)
-        found[query] = [p for p in typed(page, query) if not p.startswith("en/")]
+        found[query] = [p for p in search_box(page, query) if not p.startswith("en/")]
     page.context.close()
     return top3(found, ZH, "")
 

@@ -1,7 +1,9 @@
-"""Ask a built site's search worker in real Chromium, as Material's search box does."""
+"""Search as a reader meets it, in real Chromium: the site's search worker asked directly, as
+Material's search box does, and the box itself typed into."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import offline_page, static_server
@@ -14,47 +16,54 @@ ASK = """async ([prefix, queries]) => {
   const found = {}
   for (const query of queries) {
     reply = next(); worker.postMessage({ type: 2, data: query })
-    found[query] = (await reply).data.items.map(group => group[0].location)
+    found[query] = (await reply).data.items.map(group => [group[0].location, group[0].title])
   }
   worker.terminate()
   return found
 }"""
 
 
-def ask(browser, site: Path, prefix: str, queries: list[str]) -> dict[str, list[str]]:
-    """Each query's result pages (paths from the site root), from the site's search worker."""
-    with static_server(site) as base:
-        return ask_served(browser, base, prefix, queries)
-
-
-def ask_served(browser, base: str, prefix: str, queries: list[str]) -> dict[str, list[str]]:
-    """`ask`, of a site served at `base` (for example by `mkdocs serve`)."""
+def ask_served(browser, base: str, prefix: str, queries: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Each query's result pages, (path from the site root, title as HTML), from the search worker of
+    the site served at `base` (a static server, or `mkdocs serve`)."""
     page = offline_page(browser)
     try:
         page.goto(base + prefix)
-        return page.evaluate(ASK, [prefix, queries])
+        return {query: [tuple(pair) for pair in pairs]
+                for query, pairs in page.evaluate(ASK, [prefix, queries]).items()}
     finally:
         page.context.close()
 
 
-TITLES = """async ([prefix, query]) => {
-  const config = await (await fetch("/" + prefix + "search/search_index.json")).json()
-  const worker = new Worker("/javascripts/search-worker.js")
-  const next = () => new Promise(resolve => worker.addEventListener("message", e => resolve(e.data), { once: true }))
-  let reply = next(); worker.postMessage({ type: 0, data: config }); await reply
-  reply = next(); worker.postMessage({ type: 2, data: query })
-  const items = (await reply).data.items
-  worker.terminate()
-  return Object.fromEntries(items.map(group => [group[0].location, group[0].title]))
-}"""
+def ask(browser, site: Path, prefix: str, queries: list[str]) -> dict[str, list[str]]:
+    """Each query's result pages (paths from the site root) on the built `site`."""
+    with static_server(site) as base:
+        found = ask_served(browser, base, prefix, queries)
+    return {query: [location for location, _ in results] for query, results in found.items()}
 
 
 def result_titles(browser, site: Path, prefix: str, query: str) -> dict[str, str]:
     """The page results of one query with the titles (HTML) the worker hands Material's box."""
-    page = offline_page(browser)
     with static_server(site) as base:
-        try:
-            page.goto(base + prefix)
-            return page.evaluate(TITLES, [prefix, query])
-        finally:
-            page.context.close()
+        return dict(ask_served(browser, base, prefix, [query])[query])
+
+
+def typed(page, query: str) -> list[str]:
+    """Type `query` into Material's open search box as a reader does, again until it answers (the
+    worker starts in the background); the paths of the result pages."""
+    box = page.locator("input.md-search__input")
+    for _ in range(50):
+        box.fill(query)
+        box.press("End")  # Material searches on key events; an IME commits CJK text with one too
+        page.wait_for_timeout(200)
+        if re.search(r"\d|没有|No match", page.locator(".md-search-result__meta").inner_text()):
+            break
+    return page.locator(".md-search-result__item > .md-search-result__link:first-child").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)")
+
+
+def search(page, url: str, query: str) -> list[str]:
+    """Type a query into the site's search box as a reader does; the paths of the results."""
+    page.goto(url)
+    page.locator("input.md-search__input").click()
+    return typed(page, query)

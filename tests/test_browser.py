@@ -7,6 +7,7 @@ import pytest
 from builders import bilingual_course
 from conftest import build, offline_page, static_server
 from PIL import Image, ImageDraw
+from searching import typed
 
 AXE = Path(__file__).resolve().parent.parent / "tools/browser/node_modules/axe-core/axe.min.js"
 ARTICLE = "01AIChip/01Foundation/01Roofline/"
@@ -148,14 +149,7 @@ def test_self_check_answers_stay_hidden_until_the_reader_opens_them(reader, page
 def type_search(page, query: str) -> None:
     """Open search with its keyboard shortcut and type as a reader does, until results show."""
     page.keyboard.press("/")
-    box = page.locator("input.md-search__input")
-    for _ in range(30):
-        box.fill(query)
-        box.press("End")
-        page.wait_for_timeout(200)
-        if page.locator(".md-search-result__item").count():
-            return
-    raise AssertionError(f"no results for {query}")
+    assert typed(page, query), f"no results for {query}"
 
 
 def test_search_fetches_nothing_until_the_reader_types_then_leads_to_the_section(reader, page):
@@ -177,14 +171,8 @@ def test_search_on_a_phone_and_in_english(reader, page):
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(reader + "en/" + ARTICLE, wait_until="networkidle")
     page.locator('label.md-header__button[for="__search"]').click()
-    box = page.locator("input.md-search__input")
-    box.wait_for(state="visible")
-    for _ in range(30):
-        box.fill("roofline")
-        box.press("End")
-        page.wait_for_timeout(200)
-        if page.locator(".md-search-result__item").count():
-            break
+    page.locator("input.md-search__input").wait_for(state="visible")
+    assert typed(page, "roofline")
     first = page.locator(".md-search-result__item a.md-search-result__link").first
     assert first.is_visible() and "/en/" in first.get_attribute("href")
     assert first.bounding_box()["x"] + first.bounding_box()["width"] <= 375.5

@@ -286,7 +286,7 @@ def test_figure_in_odd_names_keeps_its_size_and_srcset(hostile):
 def test_content_security_policy_stops_script_from_a_page_and_keeps_the_sites_own(hostile, browser):
     """The decision on a policy: every page carries one; a body's <script> and onclick stay inert."""
     from conftest import offline_page, static_server
-    from test_i18n import search
+    from searching import search
 
     built, _ = hostile
     page_file = built.site / PRIMITIVES / "02Script/index.html"

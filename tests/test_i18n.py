@@ -1,11 +1,11 @@
 """The bilingual site: both trees, the language switch, fallback notices, hreflang, 404, search per language."""
 
 import json
-import re
 
 import pytest
 from builders import bilingual_course
 from conftest import build, offline_page, static_server
+from searching import search
 
 ROOFLINE = "01AIChip/01Foundation/01Roofline/index.html"
 MATMUL = "01AIChip/01Foundation/02MatMul/index.html"
@@ -71,24 +71,6 @@ def test_one_search_bundle_per_language_with_course_terms_whole(bilingual):
         assert (bilingual.site / prefix / "pagefind/pagefind.js").is_file()
     words = {w for f in (bilingual.site / "pagefind/words").glob("*.json") for w in json.loads(f.read_text())}
     assert {"张量并行", "昇腾"} <= words  # not split by the segmenter
-
-
-def search(page, url: str, query: str) -> list[str]:
-    """Type a query into the site's search box as a reader does; the paths of the results."""
-    page.goto(url)
-    box = page.locator("input.md-search__input")
-    box.click()
-    for _ in range(30):  # the index loads in the background: type again until it answers
-        box.fill(query)
-        box.press("End")  # Material searches on key events; an IME commits CJK text with one too
-        page.wait_for_timeout(300)
-        meta = page.locator(".md-search-result__meta").inner_text()
-        if re.search(r"\d|没有|No matching", meta):
-            break
-    hrefs = page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
-        "links => links.map(a => new URL(a.href).pathname)"
-    )
-    return hrefs
 
 
 def test_search_in_each_language_as_the_site_runs_it(bilingual, browser):

@@ -64,7 +64,7 @@ def test_search_follows_edits_and_its_bootstrap_stays_small(tmp_path, browser):
                 f.write(f"\n第 {n} 次修改提到{word}。\n")
             wait_for(base + "01AIChip/01Foundation/02MatMul/", lambda t, w=word: w in t)
             deadline = time.monotonic() + 30
-            while "01AIChip/01Foundation/02MatMul/" not in ask_served(browser, base, "", [word])[word]:
+            while "01AIChip/01Foundation/02MatMul/" not in dict(ask_served(browser, base, "", [word])[word]):
                 assert time.monotonic() < deadline, f"search never found {word}"
                 time.sleep(0.3)
             bootstrap = fetch(base + "search/search_index.json")
