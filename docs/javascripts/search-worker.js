@@ -96,24 +96,24 @@ async function search(query) {
   query = query.trim()
   if (!query) return { items: [] }
   var module = await load()
-  var words = await terms(query)
-  var found = await module.search(words)
-  if (!found.results.length && words !== query) {
+  var cutQuery = await terms(query)
+  var found = await module.search(cutQuery)
+  if (!found.results.length && cutQuery !== query) {
     /* The longest words may have been cut otherwise in the text: try the pieces. */
-    found = await module.search(words.replace(HAN, function (run) { return run.split("").join(" ") }))
+    found = await module.search(cutQuery.replace(HAN, function (run) { return run.split("").join(" ") }))
   }
   var data = await Promise.all(found.results.slice(0, RESULTS).map(function (r) { return r.data() }))
-  var terms_ = {}
-  words.split(" ").forEach(function (term) { if (term) terms_[term] = true })
-  return { items: data.map(function (page, n) { return item(page, found.results[n].score, terms_) }) }
+  var matched = {}
+  cutQuery.split(" ").forEach(function (term) { if (term) matched[term] = true })
+  return { items: data.map(function (page, n) { return item(page, found.results[n].score, matched) }) }
 }
 
 /* Material's result: the page first, then its sections, best first by how many of the query's words
  * each holds (Material shows those that score as the page does, and folds the rest). */
-function item(page, score, terms_) {
+function item(page, score, matched) {
   var title = text(page.meta.title || page.url)
   if (page.meta.fallback) title += escape(settings.fallback)
-  var group = [{ location: address(page.url), title: title, text: joined(page.excerpt), score: score, terms: terms_ }]
+  var group = [{ location: address(page.url), title: title, text: joined(page.excerpt), score: score, terms: matched }]
   var sections = page.sub_results.filter(function (section) {
     return section.url !== page.url && section.title !== page.meta.title  /* the page itself, or its H1 */
   })
@@ -121,7 +121,7 @@ function item(page, score, terms_) {
   sections.sort(function (a, b) { return hits(b) - hits(a) }).forEach(function (section) {
     group.push({
       location: address(section.url), title: text(section.title), text: joined(section.excerpt),
-      score: score * hits(section) / best, terms: terms_
+      score: score * hits(section) / best, terms: matched
     })
   })
   return group

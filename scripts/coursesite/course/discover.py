@@ -249,9 +249,11 @@ class Discoverer:
             )
         # A page beside a chapter folder of the same name would take the chapter's address.
         chapters = {unquote(c.name): c.index.path for c in module.chapters}
-        for article in [a for a in module.articles if unquote(a.path.rsplit("/", 1)[-1][:-3]) in chapters]:
-            module.articles.remove(article)
-            self._collisions.append((article.path, chapters[unquote(article.path.rsplit("/", 1)[-1][:-3])]))
+        for article in list(module.articles):
+            chapter = chapters.get(unquote(article.path.rsplit("/", 1)[-1][:-3]))
+            if chapter is not None:
+                module.articles.remove(article)
+                self._collisions.append((article.path, chapter))
         return module
 
     @staticmethod
